@@ -1,0 +1,60 @@
+using System.Globalization;
+
+namespace CyclicalLR;
+
+/// <summary>
+/// Momentum cycled inversely to a cyclical learning rate, as PyTorch's <c>CyclicLR(cycle_momentum=True)</c> does:
+/// at the learning rate's base the momentum is at its max, at the learning rate's peak it is at its base.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <c>m(i) = maxMomentum - (maxMomentum - baseMomentum) * f(i)</c>, where <c>f</c> is the schedule's
+/// <see cref="ICyclicalSchedule.GetAmplitudeFraction(long)"/>, so the momentum carries the same amplitude scale as the
+/// learning rate (halving with <see cref="Triangular2"/>, decaying with <see cref="ExpRange"/>). For a scale of at most
+/// 1 it stays in <c>[baseMomentum, maxMomentum]</c>. One line gives it for any cyclical schedule:
+/// <c>var momentum = new CyclicalMomentum(schedule, baseMomentum: 0.85, maxMomentum: 0.95);</c>
+/// </para>
+/// <para>Immutable and thread-safe; <see cref="GetMomentum(long)"/> is pure and allocation-free.</para>
+/// </remarks>
+public sealed class CyclicalMomentum : IMomentumSchedule
+{
+    private readonly double _amplitude;
+
+    /// <summary>Initializes a new instance of the <see cref="CyclicalMomentum"/> class.</summary>
+    /// <param name="schedule">The learning-rate schedule whose cycle the momentum follows inversely.</param>
+    /// <param name="baseMomentum">The momentum at the learning rate's peak; finite and at least 0 (PyTorch's default 0.8).</param>
+    /// <param name="maxMomentum">The momentum at a cycle's start; finite, at least <paramref name="baseMomentum"/> (PyTorch's default 0.9).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="schedule"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// A momentum is NaN, infinite or negative, or <paramref name="maxMomentum"/> is below <paramref name="baseMomentum"/>.
+    /// </exception>
+    public CyclicalMomentum(ICyclicalSchedule schedule, double baseMomentum = 0.8, double maxMomentum = 0.9)
+    {
+        Guard.NotNull(schedule);
+        Guard.FiniteNonNegative(baseMomentum);
+        Guard.FiniteNonNegative(maxMomentum);
+        Guard.Ordered(baseMomentum, maxMomentum);
+        Schedule = schedule;
+        BaseMomentum = baseMomentum;
+        MaxMomentum = maxMomentum;
+        _amplitude = maxMomentum - baseMomentum;
+    }
+
+    /// <summary>Gets the learning-rate schedule the momentum follows.</summary>
+    public ICyclicalSchedule Schedule { get; }
+
+    /// <summary>Gets the momentum at the learning rate's peak.</summary>
+    public double BaseMomentum { get; }
+
+    /// <summary>Gets the momentum at the start of a cycle.</summary>
+    public double MaxMomentum { get; }
+
+    /// <inheritdoc/>
+    public double GetMomentum(long iteration) => MaxMomentum - (_amplitude * Schedule.GetAmplitudeFraction(iteration));
+
+    /// <summary>Returns the momentum bounds and the schedule, formatted with the invariant culture.</summary>
+    /// <returns>For example <c>CyclicalMomentum(baseMomentum: 0.85, maxMomentum: 0.95, schedule: Triangular(...))</c>.</returns>
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"CyclicalMomentum(baseMomentum: {BaseMomentum:R}, maxMomentum: {MaxMomentum:R}, schedule: {Schedule})");
+}

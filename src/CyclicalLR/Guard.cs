@@ -1,0 +1,105 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+
+namespace CyclicalLR;
+
+/// <summary>Argument checks shared by the library. Throws go through small non-inlined helpers.</summary>
+internal static class Guard
+{
+    /// <summary>Throws unless <paramref name="value"/> is finite and at least 0 (rejects NaN of either sign).</summary>
+    public static void FiniteNonNegative(double value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        if (!double.IsFinite(value) || !(value >= 0))
+        {
+            ThrowNotFiniteNonNegative(value, paramName);
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> is finite and greater than 0.</summary>
+    public static void FinitePositive(double value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        if (!double.IsFinite(value) || !(value > 0))
+        {
+            ThrowNotFinitePositive(value, paramName);
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> is finite.</summary>
+    public static void Finite(double value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        if (!double.IsFinite(value))
+        {
+            ThrowOutOfRange(paramName, value, "must be a finite number.");
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> is at least 1.</summary>
+    public static void Positive(long value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        if (value < 1)
+        {
+            ThrowOutOfRange(paramName, value, "must be at least 1.");
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="iteration"/> is at least 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Iteration(long iteration)
+    {
+        if (iteration < 0)
+        {
+            ThrowNegativeIteration(iteration);
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="max"/> is at least <paramref name="min"/>.</summary>
+    public static void Ordered(double min, double max, [CallerArgumentExpression(nameof(min))] string? minName = null, [CallerArgumentExpression(nameof(max))] string? maxName = null)
+    {
+        if (!(max >= min))
+        {
+            ThrowOutOfRange(maxName, max, string.Create(CultureInfo.InvariantCulture, $"must be at least {minName} ({min:R})."));
+        }
+    }
+
+    /// <summary>Throws when <paramref name="value"/> is null.</summary>
+    public static void NotNull([NotNull] object? value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        if (value is null)
+        {
+            ThrowNull(paramName);
+        }
+    }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowOutOfRange(string? paramName, object actualValue, string mustBe) =>
+        throw new ArgumentOutOfRangeException(paramName, actualValue, string.Create(CultureInfo.InvariantCulture, $"{paramName} {mustBe} It was {FormatValue(actualValue)}."));
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNotFiniteNonNegative(double value, string? paramName) =>
+        ThrowOutOfRange(paramName, value, "must be a finite number greater than or equal to 0.");
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNotFinitePositive(double value, string? paramName) =>
+        ThrowOutOfRange(paramName, value, "must be a finite number greater than 0.");
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNegativeIteration(long iteration) =>
+        ThrowOutOfRange(nameof(iteration), iteration, "must be at least 0 (iteration 0 is the first batch).");
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNull(string? paramName) => throw new ArgumentNullException(paramName);
+
+    private static string FormatValue(object value) => value switch
+    {
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        float f => f.ToString("R", CultureInfo.InvariantCulture),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+}
