@@ -18,7 +18,7 @@ internal static class RangeTestAnalysis
     public const double LossBaseDivisor = 4;
 
     /// <summary>A change smaller than this many noise standard deviations of the zero-lag curve counts as flat.</summary>
-    public const double NoiseFactor = 6;
+    public const double NoiseFactor = 10;
 
     public static LrBoundsSuggestion[] Suggest(LrRangeTest test, IReadOnlyList<LrRangeTestPoint> points, RangeTestStopReason stopReason, out string? noSuggestionReason)
     {
