@@ -132,6 +132,25 @@ public sealed class LrRangeTestResultTests
     }
 
     [Fact]
+    public void ZeroLagMetric_LinearRamp_NoLagWhereSmoothedLagsByBetaOverOneMinusBeta()
+    {
+        var result = new LrRangeTest(1, 400, 400, smoothing: 0.9).Run(lr => lr);
+        result.ZeroLagMetric.Should().HaveCount(400);
+        for (var i = 150; i < 250; i++)
+        {
+            result.ZeroLagMetric[i].Should().BeApproximately(result.Points[i].Metric, 1e-3);
+            (result.Points[i].Metric - result.Points[i].SmoothedMetric).Should().BeApproximately(9, 1e-3);
+        }
+    }
+
+    [Fact]
+    public void ZeroLagMetric_NoSmoothing_IsRawMetric()
+    {
+        var result = new LrRangeTest(1, 10, 10, smoothing: 0).Run(lr => lr * lr);
+        result.ZeroLagMetric.Should().Equal(result.Points.Select(p => p.Metric));
+    }
+
+    [Fact]
     public void ToTriangular_WithSuggestion_UsesBoundsAndStepSize()
     {
         var result = SyntheticCurves.AccuracyTest().Run(SyntheticCurves.Accuracy);
