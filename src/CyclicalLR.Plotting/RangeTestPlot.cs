@@ -11,7 +11,7 @@ namespace CyclicalLR;
 /// The x axis is logarithmic for an <see cref="RangeTestSweep.Exponential"/> sweep and linear for a
 /// <see cref="RangeTestSweep.Linear"/> one. Raw metrics are light dots, the smoothed metric
 /// (<see cref="LrRangeTestResult.ZeroLagMetric"/>, the curve the rules read) a line. The suggestion's base and max are solid vertical lines
-/// (green and red); for a loss, the <see cref="LrBoundsRule.LossMinimumOverTen"/> max is also drawn, dotted. With no
+/// (green and red), named with their values in the legend right of the plot; for a loss, the <see cref="LrBoundsRule.LossMinimumOverTen"/> max is also drawn, dotted. With no
 /// suggestion the title says so. Rendering uses ScottPlot 5 (SkiaSharp); the methods are thread-safe.
 /// </para>
 /// <para>Leslie N. Smith, <i>Cyclical Learning Rates for Training Neural Networks</i>, arXiv 1506.01186, figure 3.</para>
@@ -63,7 +63,7 @@ public static class RangeTestPlot
             Mark(plot, X(suggestion.MaxLearningRate), "max " + PlotFile.Format(suggestion.MaxLearningRate), Colors.Crimson, LinePattern.Solid);
             foreach (var other in result.Suggestions.Skip(1))
             {
-                Mark(plot, X(other.MaxLearningRate), "min/10 " + PlotFile.Format(other.MaxLearningRate), Colors.DarkOrange, LinePattern.Dotted).LabelOppositeAxis = true;
+                Mark(plot, X(other.MaxLearningRate), "min/10 " + PlotFile.Format(other.MaxLearningRate), Colors.DarkOrange, LinePattern.Dotted);
             }
         }
 
@@ -78,7 +78,7 @@ public static class RangeTestPlot
             plot.Axes.SetLimitsX(X(test.MinLearningRate), X(test.MaxLearningRate));
         }
 
-        plot.ShowLegend(test.Metric == RangeTestMetric.Accuracy ? Alignment.UpperLeft : Alignment.LowerLeft);
+        plot.ShowLegend(Edge.Right);
         return plot;
     }
 
@@ -112,15 +112,12 @@ public static class RangeTestPlot
         PlotFile.Save(plot, path, width, height, svg);
     }
 
-    private static ScottPlot.Plottables.VerticalLine Mark(Plot plot, double x, string label, Color color, LinePattern pattern)
+    private static void Mark(Plot plot, double x, string label, Color color, LinePattern pattern)
     {
         var line = plot.Add.VerticalLine(x);
         line.Color = color;
         line.LineWidth = 1.5f;
         line.LinePattern = pattern;
-        line.Text = label;
-        line.LabelFontSize = 12;
         line.LegendText = label;
-        return line;
     }
 }
