@@ -116,7 +116,7 @@ public sealed class LrRangeTestResult
             test = new LrRangeTest(
                 Number(settings, "min_lr", lineNumber),
                 Number(settings, "max_lr", lineNumber),
-                (long)Number(settings, "iterations", lineNumber),
+                Integer(settings, "iterations", lineNumber),
                 Parse<RangeTestSweep>(settings, "sweep", lineNumber),
                 Parse<RangeTestMetric>(settings, "metric", lineNumber),
                 Number(settings, "smoothing", lineNumber),
@@ -193,6 +193,11 @@ public sealed class LrRangeTestResult
         settings.TryGetValue(key, out var text) && TryNumber(text, out var value)
             ? value
             : throw Bad(lineNumber, "expected a number for '" + key + "'");
+
+    private static long Integer(Dictionary<string, string> settings, string key, int lineNumber) =>
+        settings.TryGetValue(key, out var text) && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw Bad(lineNumber, "expected an integer for '" + key + "'");
 
     private static TEnum Parse<TEnum>(Dictionary<string, string> settings, string key, int lineNumber)
         where TEnum : struct, Enum =>

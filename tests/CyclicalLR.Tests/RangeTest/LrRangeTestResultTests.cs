@@ -226,6 +226,7 @@ public sealed class LrRangeTestResultTests
         { string.Empty, "line 1" },
         { "iteration,learning_rate,metric,smoothed_metric\n", "line 1" },
         { "# CyclicalLR LR range test\n# min_lr=0.1\n", "line 2: expected a number for 'max_lr'" },
+        { "# CyclicalLR LR range test\n# min_lr=0.1; max_lr=1; iterations=10.5; sweep=Linear; metric=Loss; smoothing=0; divergence_threshold=4; stop=Completed\n", "line 2: expected an integer for 'iterations'" },
         { "# CyclicalLR LR range test\n# min_lr=0.1; max_lr=0.05; iterations=10; sweep=Linear; metric=Loss; smoothing=0; divergence_threshold=4; stop=Completed\n", "line 2: invalid settings" },
         { "# CyclicalLR LR range test\n# min_lr=0.1; max_lr=1; iterations=10; sweep=Sideways; metric=Loss; smoothing=0; divergence_threshold=4; stop=Completed\n", "line 2: expected one of Linear, Exponential for 'sweep'" },
         { "# CyclicalLR LR range test\n# min_lr=0.1; max_lr=1; iterations=10; sweep=Linear; metric=Loss; smoothing=0; divergence_threshold=4; stop=Completed\nlr,loss\n", "line 3" },
