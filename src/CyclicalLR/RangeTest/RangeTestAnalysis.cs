@@ -183,26 +183,17 @@ internal static class RangeTestAnalysis
         return why + Invariant($" At least {MinimumPoints} finite points are needed to read bounds off the curve; lower the min learning rate or record more iterations.");
     }
 
-    private static int ArgMax(double[] values, int from, int to)
+    private static int ArgMax(double[] values, int from, int to) => ArgBest(values, from, to, 1);
+
+    private static int ArgMin(double[] values, int from, int to) => ArgBest(values, from, to, -1);
+
+    /// <summary>The first index in [from, to] of the largest <c>sign * value</c>.</summary>
+    private static int ArgBest(double[] values, int from, int to, int sign)
     {
         var best = from;
         for (var i = from + 1; i <= to; i++)
         {
-            if (values[i] > values[best])
-            {
-                best = i;
-            }
-        }
-
-        return best;
-    }
-
-    private static int ArgMin(double[] values, int from, int to)
-    {
-        var best = from;
-        for (var i = from + 1; i <= to; i++)
-        {
-            if (values[i] < values[best])
+            if (sign * values[i] > sign * values[best])
             {
                 best = i;
             }
