@@ -104,7 +104,7 @@ internal static class RangeTestAnalysis
         var rise = z[peak] - z[low];
         if (!(rise > floor))
         {
-            reason = Invariant($"The accuracy curve is flat: the smoothed accuracy rises by {rise:G4} at most, which is not above the noise floor {floor:G4}. Widen the learning-rate range or train longer per point.");
+            reason = Invariant($"The accuracy curve is flat or only falls: the smoothed accuracy rises by {rise:G4} at most, which is not above the noise floor {floor:G4}. Widen the learning-rate range (or lower its min, if the accuracy only falls), or train longer per point.");
             return [];
         }
 
@@ -133,7 +133,7 @@ internal static class RangeTestAnalysis
         var drop = z[high] - z[min];
         if (!(drop > floor))
         {
-            reason = Invariant($"The loss curve is flat: the smoothed loss falls by {drop:G4} at most, which is not above the noise floor {floor:G4}. Widen the learning-rate range or train longer per point.");
+            reason = Invariant($"The loss curve is flat or only rises: the smoothed loss falls by {drop:G4} at most, which is not above the noise floor {floor:G4}. Widen the learning-rate range (or lower its min, if the loss only rises), or train longer per point.");
             return [];
         }
 

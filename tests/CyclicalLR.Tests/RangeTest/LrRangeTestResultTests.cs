@@ -94,6 +94,17 @@ public sealed class LrRangeTestResultTests
         }
     }
 
+    [Theory]
+    [InlineData(RangeTestMetric.Accuracy)]
+    [InlineData(RangeTestMetric.Loss)]
+    public void Suggestion_CurveOnlyGetsWorse_NoneWithReason(RangeTestMetric metric)
+    {
+        var sign = metric == RangeTestMetric.Accuracy ? -1 : 1;
+        var result = new LrRangeTest(0.1, 1, 100, metric: metric, divergenceThreshold: double.PositiveInfinity).Run(lr => 1 + (sign * lr));
+        result.Suggestion.Should().BeNull();
+        result.NoSuggestionReason.Should().Contain(metric == RangeTestMetric.Accuracy ? "only falls" : "only rises").And.Contain("lower its min");
+    }
+
     [Fact]
     public void Suggestion_NaNFromTheStart_NoneWithReason()
     {
