@@ -7,8 +7,11 @@ namespace CyclicalLR;
 /// <para>
 /// The suggestions are computed once, from the points, by the rules on <see cref="LrBoundsRule"/>: for accuracy one
 /// suggestion (<see cref="LrBoundsRule.AccuracyRise"/>); for loss two, steepest descent first (it is
-/// <see cref="Suggestion"/>) and minimum / 10 second. When the curve gives no clear answer (fewer than 8 finite
-/// points, a flat curve, a NaN from the start) there is no suggestion and <see cref="NoSuggestionReason"/> says why.
+/// <see cref="Suggestion"/>) and minimum / 10 second. When the curve gives no clear answer there is no suggestion
+/// and <see cref="NoSuggestionReason"/> says why: fewer than 8 finite points (a NaN from the start, divergence at
+/// once); a flat curve, or one that only gets worse (the rise of the zero-lag accuracy, or the drop of the zero-lag
+/// loss, is not above 10 times that curve's noise: <c>1.4826 * MAD(successive raw differences) / sqrt(2)</c>, times the
+/// zero-lag filter's noise gain); or a change within a single iteration.
 /// </para>
 /// <para>
 /// <see cref="WriteCsv(TextWriter)"/> writes the configuration as two <c>#</c> comment lines, then a header and one row
