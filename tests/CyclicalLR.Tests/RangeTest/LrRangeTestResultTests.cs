@@ -40,6 +40,27 @@ public sealed class LrRangeTestResultTests
     }
 
     [Fact]
+    public void Suggestion_AnyCleanAccuracyRamp_ReadsTenAndNinetyPercentOfTheRise()
+    {
+        // A ramp from `a` to `b` (at least a tenth of the sweep apart), with a plateau and a fall after: base and max
+        // land within 3% of the sweep's width of a + 0.1 (b - a) and a + 0.9 (b - a).
+        Gen.Select(Gen.Double[0.05, 0.6], Gen.Double[0.1, 0.35], Gen.Double[0.05, 0.6], Gen.Double[0.01, 0.5])
+            .Sample(
+                (onset, width, rise, floor) =>
+                {
+                    double a = onset, b = onset + width;
+                    var test = new LrRangeTest(1e-3, 1, 300);
+                    var result = test.Run(lr => floor + (rise * Math.Clamp((lr - a) / (b - a), 0, 1)) - (0.5 * rise * Math.Clamp((lr - b - 0.05) / 0.3, 0, 1)));
+                    var s = result.Suggestion;
+                    return s is not null
+                        && Math.Abs(s.BaseLearningRate - (a + (0.1 * (b - a)))) < 0.03
+                        && Math.Abs(s.MaxLearningRate - (a + (0.9 * (b - a)))) < 0.03;
+                },
+                seed: "3Uv7kW0yZ9Ab",
+                iter: 300);
+    }
+
+    [Fact]
     public void Suggestion_CleanLossValley_BothRulesLandNearTrueLandmarks()
     {
         var (steepest, minimum) = SyntheticCurves.LossLandmarks();
