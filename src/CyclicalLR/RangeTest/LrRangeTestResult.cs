@@ -96,7 +96,10 @@ public sealed class LrRangeTestResult
     /// <param name="reader">Where to read from; read to the end, not closed.</param>
     /// <returns>A result with the same configuration, points and stop reason, and so the same suggestions.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="reader"/> is <see langword="null"/>.</exception>
-    /// <exception cref="FormatException">The text is not such a CSV; the message names the line.</exception>
+    /// <exception cref="FormatException">
+    /// The text is not such a CSV (a missing or wrong line, a non-finite metric, a learning rate not above 0, iterations
+    /// out of order or more than planned); the message names the line.
+    /// </exception>
     public static LrRangeTestResult ReadCsv(TextReader reader)
     {
         Guard.NotNull(reader);
@@ -152,6 +155,11 @@ public sealed class LrRangeTestResult
                 || !TryNumber(cells[3], out var smoothed))
             {
                 throw Bad(lineNumber, "expected 'iteration,learning_rate,metric,smoothed_metric' with an integer and three numbers");
+            }
+
+            if (!(double.IsFinite(lr) && lr > 0 && double.IsFinite(metric) && double.IsFinite(smoothed)))
+            {
+                throw Bad(lineNumber, "expected a finite learning rate above 0 and finite metrics");
             }
 
             if (iteration != points.Count || points.Count >= test.Iterations)

@@ -269,6 +269,8 @@ public sealed class LrRangeTestResultTests
         { "# CyclicalLR LR range test\n# min_lr=0.1; max_lr=1; iterations=10; sweep=Linear; metric=Loss; smoothing=0; divergence_threshold=4; stop=Completed\nlr,loss\n", "line 3" },
         { "# CyclicalLR LR range test\n# min_lr=0.1; max_lr=1; iterations=10; sweep=Linear; metric=Loss; smoothing=0; divergence_threshold=4; stop=Completed\niteration,learning_rate,metric,smoothed_metric\n0,0.1,1,x\n", "line 4" },
         { "# CyclicalLR LR range test\n# min_lr=0.1; max_lr=1; iterations=10; sweep=Linear; metric=Loss; smoothing=0; divergence_threshold=4; stop=Completed\niteration,learning_rate,metric,smoothed_metric\n1,0.1,1,1\n", "line 4: expected iteration 0" },
+        { "# CyclicalLR LR range test\n# min_lr=0.1; max_lr=1; iterations=10; sweep=Linear; metric=Loss; smoothing=0; divergence_threshold=4; stop=Completed\niteration,learning_rate,metric,smoothed_metric\n0,0.1,1,1\n1,0,1,1\n", "line 5: expected a finite learning rate" },
+        { "# CyclicalLR LR range test\n# min_lr=0.1; max_lr=1; iterations=10; sweep=Linear; metric=Loss; smoothing=0; divergence_threshold=4; stop=Completed\niteration,learning_rate,metric,smoothed_metric\n0,0.1,NaN,1\n", "line 4: expected a finite learning rate" },
     };
 
     [Theory]
