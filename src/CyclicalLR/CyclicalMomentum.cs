@@ -50,7 +50,7 @@ public sealed class CyclicalMomentum : IMomentumSchedule
     public double MaxMomentum { get; }
 
     /// <inheritdoc/>
-    public double GetMomentum(long iteration) => MaxMomentum - (_amplitude * Schedule.GetAmplitudeFraction(iteration));
+    public double GetMomentum(long iteration) => Interpolation.Lerp(MaxMomentum, BaseMomentum, -_amplitude, Schedule.GetAmplitudeFraction(iteration));
 
     /// <summary>Returns the momentum bounds and the schedule, formatted with the invariant culture.</summary>
     /// <returns>For example <c>CyclicalMomentum(baseMomentum: 0.85, maxMomentum: 0.95, schedule: Triangular(...))</c>.</returns>

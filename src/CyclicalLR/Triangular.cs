@@ -62,7 +62,7 @@ public sealed class Triangular : ICyclicalSchedule
     public long CycleLength => _geometry.CycleLength;
 
     /// <inheritdoc/>
-    public double GetLearningRate(long iteration) => BaseLearningRate + (_amplitude * GetAmplitudeFraction(iteration));
+    public double GetLearningRate(long iteration) => Interpolation.Lerp(BaseLearningRate, MaxLearningRate, _amplitude, GetAmplitudeFraction(iteration));
 
     /// <inheritdoc/>
     public double GetAmplitudeFraction(long iteration)
