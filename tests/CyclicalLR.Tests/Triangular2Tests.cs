@@ -75,6 +75,19 @@ public sealed class Triangular2Tests
     }
 
     [Fact]
+    public void GetLearningRate_PeaksNearUnderflow_AreExactPowersOfTwoThenZero()
+    {
+        var schedule = new Triangular2(0.0, 1.0, 1, 1);
+
+        // The peak of zero-based cycle k is at iteration 2k + 1 and equals 2^-k exactly until it underflows.
+        schedule.GetLearningRate((2 * 1022) + 1).Should().Be(Math.ScaleB(1.0, -1022));
+        schedule.GetLearningRate((2 * 1073) + 1).Should().Be(2 * double.Epsilon);
+        schedule.GetLearningRate((2 * 1074) + 1).Should().Be(double.Epsilon);
+        schedule.GetLearningRate((2 * 1075) + 1).Should().Be(0.0);
+        schedule.GetAmplitudeFraction((2 * 1075) + 1).Should().Be(0.0);
+    }
+
+    [Fact]
     public void ToString_CommaDecimalCulture_ShowsParametersInvariantly()
     {
         var text = TestValues.WithCulture(TestValues.CommaDecimalCulture(), new Triangular2(0.5, 2.25, 3, 2).ToString);
