@@ -90,7 +90,7 @@ public sealed class CyclicalSchedule : ICyclicalSchedule
 
     /// <inheritdoc/>
     /// <exception cref="InvalidOperationException">The scale function returned NaN, an infinity or a negative value.</exception>
-    public double GetLearningRate(long iteration) => BaseLearningRate + (_amplitude * GetAmplitudeFraction(iteration));
+    public double GetLearningRate(long iteration) => Interpolation.Lerp(BaseLearningRate, MaxLearningRate, _amplitude, GetAmplitudeFraction(iteration));
 
     /// <inheritdoc/>
     /// <exception cref="InvalidOperationException">The scale function returned NaN, an infinity or a negative value.</exception>

@@ -72,7 +72,7 @@ public sealed class ExpRange : ICyclicalSchedule
     public double Gamma { get; }
 
     /// <inheritdoc/>
-    public double GetLearningRate(long iteration) => BaseLearningRate + (_amplitude * GetAmplitudeFraction(iteration));
+    public double GetLearningRate(long iteration) => Interpolation.Lerp(BaseLearningRate, MaxLearningRate, _amplitude, GetAmplitudeFraction(iteration));
 
     /// <inheritdoc/>
     public double GetAmplitudeFraction(long iteration)

@@ -56,9 +56,17 @@ public sealed class FixedDecay : ILearningRateSchedule
     public double GetLearningRate(long iteration)
     {
         Guard.Iteration(iteration);
-        return iteration >= StepSize
-            ? BaseLearningRate
-            : MaxLearningRate - (_amplitude * ((double)iteration / StepSize));
+        if (iteration >= StepSize)
+        {
+            return BaseLearningRate;
+        }
+
+        // Work from the nearer end, with the fraction from integers: exactly max at 0, never below base, and accurate
+        // near the end of the decay even when base is tiny next to max.
+        var remaining = StepSize - iteration;
+        return iteration <= remaining
+            ? MaxLearningRate - (_amplitude * ((double)iteration / StepSize))
+            : BaseLearningRate + (_amplitude * ((double)remaining / StepSize));
     }
 
     /// <summary>Returns the schedule's parameters, formatted with the invariant culture.</summary>

@@ -8,7 +8,7 @@ namespace CyclicalLR;
 /// <c>lr(i) = base + (max - base) * p(i)</c>, where, with <c>c = i mod (up + down)</c>, <c>p = c / up</c> while
 /// <c>c &lt;= up</c> and <c>p = (up + down - c) / down</c> after. The value stays in <c>[base, max]</c>: it is
 /// <c>base</c> at iteration 0 and at every multiple of the cycle length, and <c>max</c> at <c>stepSize</c>,
-/// <c>stepSize + cycle</c>, ... It equals PyTorch's <c>CyclicLR(mode="triangular")</c> at <c>last_epoch = i</c>.
+/// <c>stepSize + cycle</c>, ... (exactly: the value is computed from the nearer bound). It equals PyTorch's <c>CyclicLR(mode="triangular")</c> at <c>last_epoch = i</c>.
 /// </para>
 /// <para>
 /// Cycle arithmetic is done in 64-bit integers, so the value is exact (within a few ulps of the real-number formula)
@@ -62,7 +62,7 @@ public sealed class Triangular : ICyclicalSchedule
     public long CycleLength => _geometry.CycleLength;
 
     /// <inheritdoc/>
-    public double GetLearningRate(long iteration) => BaseLearningRate + (_amplitude * GetAmplitudeFraction(iteration));
+    public double GetLearningRate(long iteration) => Interpolation.Lerp(BaseLearningRate, MaxLearningRate, _amplitude, GetAmplitudeFraction(iteration));
 
     /// <inheritdoc/>
     public double GetAmplitudeFraction(long iteration)
