@@ -83,7 +83,7 @@ internal static class Guard
     }
 
     /// <summary>Throws <see cref="ArgumentException"/> unless the two lengths are equal.</summary>
-    public static void SameLength(int expected, int actual, string expectedName, [CallerArgumentExpression(nameof(actual))] string? paramName = null)
+    public static void SameLength(int expected, int actual, string expectedName, string paramName)
     {
         if (expected != actual)
         {

@@ -55,7 +55,7 @@ public sealed class SgdParameterGroup<T>
     /// </remarks>
     public void Register(Memory<T> weights, Memory<T> gradients)
     {
-        Guard.SameLength(weights.Length, gradients.Length, nameof(weights));
+        Guard.SameLength(weights.Length, gradients.Length, nameof(weights), nameof(gradients));
         Guard.NoPartialOverlap<T>(weights.Span, gradients.Span, nameof(weights), nameof(gradients));
         _owner.CheckNotRegistered(weights.Span, gradients.Span);
         var buffer = _owner.HasMomentumBuffers ? new T[weights.Length] : [];

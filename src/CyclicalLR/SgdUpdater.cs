@@ -45,7 +45,7 @@ public static class SgdUpdater
     public static void Apply<T>(Span<T> weights, ReadOnlySpan<T> gradients, T learningRate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Guard.SameLength(weights.Length, gradients.Length, nameof(weights));
+        Guard.SameLength(weights.Length, gradients.Length, nameof(weights), nameof(gradients));
         Guard.NoPartialOverlap<T>(weights, gradients, nameof(weights), nameof(gradients));
         Guard.FiniteNonNegative(learningRate);
         var coefficients = new SgdCoefficients<T>(learningRate, T.Zero, T.Zero, T.One);
