@@ -1,0 +1,173 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace CyclicalLR;
+
+/// <summary>
+/// The SGD update loops: one loop per <see cref="SgdRule"/>, specialized at JIT time through flag type arguments, with
+/// a <see cref="Vector{T}"/> body (4x unrolled) and a scalar tail that does the same operations in the same order (in the element type), so
+/// every element gets the same bits whichever path, and whichever thread, computes it.
+/// </summary>
+/// <remarks>
+/// Per element, in the element type, each operation rounded on its own (never a fused multiply-add):
+/// <c>d = g</c>, or <c>d = g + wd * w</c> with weight decay; with momentum <c>b = d</c> on the buffer's first step,
+/// else <c>b = m * b + (1 - dampening) * d</c>, then <c>s = b</c>, or <c>s = d + m * b</c> for Nesterov; without
+/// momentum <c>s = d</c>; finally <c>w = w - lr * s</c>. This is <c>torch.optim.SGD</c>'s documented rule.
+/// </remarks>
+internal static unsafe class SgdKernel
+{
+    /// <summary>Total bytes a call must touch before it is split across cores (the split costs a few microseconds).</summary>
+    internal const long ParallelThresholdBytes = 2L << 20;
+
+    private static readonly int s_processorCount = Environment.ProcessorCount;
+
+    /// <summary>Gets or sets a value indicating whether large updates may use several cores (tests turn it off to compare).</summary>
+    internal static bool AllowParallel { get; set; } = true;
+
+    /// <summary>Updates <paramref name="weights"/> in place, on several cores when the buffers are large.</summary>
+    /// <param name="rule">The parts of the update to run.</param>
+    /// <param name="weights">The weights.</param>
+    /// <param name="gradients">The gradients, the same length as the weights (may be the weights buffer itself).</param>
+    /// <param name="buffer">The momentum buffer, the same length, or empty without <see cref="SgdRule.Momentum"/>.</param>
+    /// <param name="coefficients">The step's scalars.</param>
+    public static void Update<T>(SgdRule rule, Span<T> weights, ReadOnlySpan<T> gradients, Span<T> buffer, in SgdCoefficients<T> coefficients)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var length = (nuint)weights.Length;
+        var bytes = (long)length * sizeof(T) * ((rule & SgdRule.Momentum) != 0 ? 5 : 3);
+        if (bytes >= ParallelThresholdBytes && s_processorCount > 1 && AllowParallel)
+        {
+            fixed (T* w = weights)
+            fixed (T* g = gradients)
+            fixed (T* b = buffer)
+            {
+                SgdParallelWork<T>.ForCurrentThread.Run(rule, w, g, b, length, coefficients, s_processorCount);
+            }
+
+            return;
+        }
+
+        Run(rule, ref MemoryMarshal.GetReference(weights), ref MemoryMarshal.GetReference(gradients), ref MemoryMarshal.GetReference(buffer), length, coefficients);
+    }
+
+    /// <summary>Runs <paramref name="rule"/> over <paramref name="length"/> elements on the calling thread.</summary>
+    public static void Run<T>(SgdRule rule, ref T w, ref T g, ref T b, nuint length, in SgdCoefficients<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        switch (rule)
+        {
+            case SgdRule.None: Run<T, No, No, No, No>(ref w, ref g, ref b, length, c); break;
+            case SgdRule.WeightDecay: Run<T, Yes, No, No, No>(ref w, ref g, ref b, length, c); break;
+            case SgdRule.Momentum: Run<T, No, Yes, No, No>(ref w, ref g, ref b, length, c); break;
+            case SgdRule.Momentum | SgdRule.WeightDecay: Run<T, Yes, Yes, No, No>(ref w, ref g, ref b, length, c); break;
+            case SgdRule.Momentum | SgdRule.FirstStep: Run<T, No, Yes, Yes, No>(ref w, ref g, ref b, length, c); break;
+            case SgdRule.Momentum | SgdRule.FirstStep | SgdRule.WeightDecay: Run<T, Yes, Yes, Yes, No>(ref w, ref g, ref b, length, c); break;
+            case SgdRule.Momentum | SgdRule.Nesterov: Run<T, No, Yes, No, Yes>(ref w, ref g, ref b, length, c); break;
+            case SgdRule.Momentum | SgdRule.Nesterov | SgdRule.WeightDecay: Run<T, Yes, Yes, No, Yes>(ref w, ref g, ref b, length, c); break;
+            case SgdRule.Momentum | SgdRule.Nesterov | SgdRule.FirstStep: Run<T, No, Yes, Yes, Yes>(ref w, ref g, ref b, length, c); break;
+            case SgdRule.Momentum | SgdRule.Nesterov | SgdRule.FirstStep | SgdRule.WeightDecay: Run<T, Yes, Yes, Yes, Yes>(ref w, ref g, ref b, length, c); break;
+            default: throw new System.Diagnostics.UnreachableException();
+        }
+    }
+
+    private static void Run<T, TDecay, TMomentum, TFirst, TNesterov>(ref T w, ref T g, ref T b, nuint length, in SgdCoefficients<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TDecay : struct, IFlag
+        where TMomentum : struct, IFlag
+        where TFirst : struct, IFlag
+        where TNesterov : struct, IFlag
+    {
+        nuint i = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            var width = (nuint)Vector<T>.Count;
+            var lr = new Vector<T>(c.LearningRate);
+            var wd = new Vector<T>(c.WeightDecay);
+            var m = new Vector<T>(c.Momentum);
+            var keep = new Vector<T>(c.OneMinusDampening);
+            if (length >= 4 * width)
+            {
+                var last = length - (4 * width);
+                for (; i <= last; i += 4 * width)
+                {
+                    VectorStep<TDecay, TMomentum, TFirst, TNesterov, T>(ref w, ref g, ref b, i, lr, wd, m, keep);
+                    VectorStep<TDecay, TMomentum, TFirst, TNesterov, T>(ref w, ref g, ref b, i + width, lr, wd, m, keep);
+                    VectorStep<TDecay, TMomentum, TFirst, TNesterov, T>(ref w, ref g, ref b, i + (2 * width), lr, wd, m, keep);
+                    VectorStep<TDecay, TMomentum, TFirst, TNesterov, T>(ref w, ref g, ref b, i + (3 * width), lr, wd, m, keep);
+                }
+            }
+
+            for (; i + width <= length; i += width)
+            {
+                VectorStep<TDecay, TMomentum, TFirst, TNesterov, T>(ref w, ref g, ref b, i, lr, wd, m, keep);
+            }
+        }
+
+        for (; i < length; i++)
+        {
+            var weight = Unsafe.Add(ref w, i);
+            var d = Unsafe.Add(ref g, i);
+            if (TDecay.IsSet)
+            {
+                d += c.WeightDecay * weight;
+            }
+
+            if (TMomentum.IsSet)
+            {
+                ref var slot = ref Unsafe.Add(ref b, i);
+                var buf = TFirst.IsSet ? d : (c.Momentum * slot) + (c.OneMinusDampening * d);
+                slot = buf;
+                d = TNesterov.IsSet ? d + (c.Momentum * buf) : buf;
+            }
+
+            Unsafe.Add(ref w, i) = weight - (c.LearningRate * d);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void VectorStep<TDecay, TMomentum, TFirst, TNesterov, T>(ref T w, ref T g, ref T b, nuint i, Vector<T> lr, Vector<T> wd, Vector<T> m, Vector<T> keep)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TDecay : struct, IFlag
+        where TMomentum : struct, IFlag
+        where TFirst : struct, IFlag
+        where TNesterov : struct, IFlag
+    {
+        var weight = Vector.LoadUnsafe(ref w, i);
+        var d = Vector.LoadUnsafe(ref g, i);
+        if (TDecay.IsSet)
+        {
+            d += wd * weight;
+        }
+
+        if (TMomentum.IsSet)
+        {
+            var buf = TFirst.IsSet ? d : (m * Vector.LoadUnsafe(ref b, i)) + (keep * d);
+            buf.StoreUnsafe(ref b, i);
+            d = TNesterov.IsSet ? d + (m * buf) : buf;
+        }
+
+        (weight - (lr * d)).StoreUnsafe(ref w, i);
+    }
+
+    /// <summary>A compile-time boolean carried by a type argument, so the JIT drops the untaken branches.</summary>
+    internal interface IFlag
+    {
+        /// <summary>Gets a value indicating whether the flag is set.</summary>
+        static abstract bool IsSet { get; }
+    }
+
+    /// <summary>The set flag.</summary>
+    internal readonly struct Yes : IFlag
+    {
+        /// <inheritdoc/>
+        public static bool IsSet => true;
+    }
+
+    /// <summary>The clear flag.</summary>
+    internal readonly struct No : IFlag
+    {
+        /// <inheritdoc/>
+        public static bool IsSet => false;
+    }
+}
