@@ -103,6 +103,34 @@ internal static class Guard
         }
     }
 
+    /// <summary>Throws unless <paramref name="max"/> is greater than <paramref name="min"/>.</summary>
+    public static void StrictlyOrdered(double min, double max, [CallerArgumentExpression(nameof(min))] string? minName = null, [CallerArgumentExpression(nameof(max))] string? maxName = null)
+    {
+        if (!(max > min))
+        {
+            ThrowOutOfRange(maxName, max, string.Create(CultureInfo.InvariantCulture, $"must be greater than {minName} ({min:R})."));
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> is at least <paramref name="minimum"/>.</summary>
+    public static void AtLeast(long value, long minimum, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        if (value < minimum)
+        {
+            ThrowOutOfRange(paramName, value, string.Create(CultureInfo.InvariantCulture, $"must be at least {minimum}."));
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> is a named value of its enum.</summary>
+    public static void Defined<TEnum>(TEnum value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+        where TEnum : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+        {
+            ThrowOutOfRange(paramName, value, string.Create(CultureInfo.InvariantCulture, $"must be one of {string.Join(", ", Enum.GetNames<TEnum>())}."));
+        }
+    }
+
     /// <summary>Throws when <paramref name="value"/> is null.</summary>
     public static void NotNull([NotNull] object? value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
     {

@@ -1,0 +1,32 @@
+namespace CyclicalLR;
+
+/// <summary>The rule that turned a range-test curve into suggested learning-rate bounds.</summary>
+/// <remarks>
+/// Every rule reads a zero-lag smoothed curve <c>z</c>: the bias-corrected exponential moving average of the metric
+/// (<see cref="LrRangeTestPoint.SmoothedMetric"/>), run once more backwards over the points with the same factor, so
+/// that the forward lag cancels. Leslie N. Smith, <i>Cyclical Learning Rates for Training Neural Networks</i>,
+/// arXiv 1506.01186, section 3.3.
+/// </remarks>
+public enum LrBoundsRule
+{
+    /// <summary>
+    /// Smith's rule for accuracy: base where the accuracy starts to increase, max where it stops increasing. With
+    /// <c>p</c> the peak of <c>z</c> and <c>z_low</c> its minimum before the peak, the rise is <c>z(p) - z_low</c>;
+    /// base is the first learning rate after <c>z_low</c> where <c>z</c> has climbed 10% of the rise, and max the first
+    /// one where it has climbed 90% of it (the curve's shoulder, where it flattens, turns ragged or falls).
+    /// </summary>
+    AccuracyRise = 0,
+
+    /// <summary>
+    /// For loss: max is the learning rate where the loss falls fastest against log(lr) (the minimum of
+    /// <c>dz / d ln(lr)</c>, central differences, between the highest point before the loss minimum and the minimum),
+    /// and base is max / 4 (Smith's rule of thumb, section 3.3: base is 1/3 to 1/4 of max).
+    /// </summary>
+    LossSteepestDescent = 1,
+
+    /// <summary>
+    /// For loss: max is the learning rate at the minimum of the smoothed loss divided by 10 (fastai's
+    /// <c>lr_min / 10</c>: the minimum itself is already at the edge of divergence), and base is max / 4.
+    /// </summary>
+    LossMinimumOverTen = 2,
+}

@@ -1,0 +1,130 @@
+namespace CyclicalLR.Tests;
+
+public sealed class CyclePlanTests
+{
+    [Fact]
+    public void Create_Cifar10_MatchesPaper()
+    {
+        // Smith, section 3.2: CIFAR-10, 50,000 training images, batch 100 -> 500 iterations per epoch; stepsize = 2000.
+        var plan = CyclePlan.Create(datasetSize: 50_000, batchSize: 100);
+        plan.IterationsPerEpoch.Should().Be(500);
+        plan.EpochsPerStep.Should().Be(4);
+        plan.StepSize.Should().Be(2000);
+        plan.CycleLength.Should().Be(4000);
+        plan.Cycles.Should().Be(4);
+        plan.TotalIterations.Should().Be(16_000);
+        plan.TotalEpochs.Should().Be(32);
+        plan.ToString().Should().Be("CyclePlan(500 iterations/epoch, stepSize: 2000 (4 epochs), 4 cycles, 16000 iterations = 32 epochs)");
+    }
+
+    [Fact]
+    public void ToTriangular_Cifar10_EndsAtBaseAtTheLastIteration()
+    {
+        var plan = CyclePlan.Create(50_000, 100);
+        var schedule = plan.ToTriangular(0.001, 0.006);
+        schedule.StepSize.Should().Be(2000);
+        schedule.GetLearningRate(plan.TotalIterations).Should().Be(0.001, "training stops at the end of a cycle");
+        schedule.GetLearningRate(plan.TotalIterations - plan.StepSize).Should().BeApproximately(0.006, 1e-15);
+    }
+
+    [Fact]
+    public void ToTriangular_FromSuggestion_UsesPlanStepSize()
+    {
+        var s = SyntheticCurves.AccuracyTest().Run(SyntheticCurves.Accuracy).Suggestion!;
+        var schedule = CyclePlan.Create(50_000, 100).ToTriangular(s);
+        schedule.BaseLearningRate.Should().Be(s.BaseLearningRate);
+        schedule.StepSize.Should().Be(2000);
+        var act = () => CyclePlan.Create(50_000, 100).ToTriangular(null!);
+        act.Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("suggestion");
+    }
+
+    [Theory]
+    [InlineData(50_001, 100, false, 501)]
+    [InlineData(50_001, 100, true, 500)]
+    [InlineData(50_099, 100, true, 500)]
+    [InlineData(1, 100, false, 1)]
+    [InlineData(100, 100, true, 1)]
+    [InlineData(60_000, 64, false, 938)]
+    [InlineData(60_000, 64, true, 937)]
+    public void Create_PartialLastBatch_CeilingUnlessDropLast(long dataset, int batch, bool dropLast, long expected)
+    {
+        CyclePlan.Create(dataset, batch, dropLast: dropLast).IterationsPerEpoch.Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData(2.0, 1000)]
+    [InlineData(8.0, 4000)]
+    [InlineData(2.5, 1250)]
+    [InlineData(3.001, 1501)] // 1500.5 rounds away from zero
+    public void Create_EpochsPerStepInRange_RoundsStepSize(double epochs, long step)
+    {
+        var plan = CyclePlan.Create(50_000, 100, epochs);
+        plan.StepSize.Should().Be(step);
+        plan.TotalIterations.Should().Be(4 * 2 * step);
+        (plan.TotalIterations % plan.CycleLength).Should().Be(0);
+    }
+
+    [Theory]
+    [InlineData(1.999)]
+    [InlineData(8.001)]
+    [InlineData(1)]
+    [InlineData(20)]
+    public void Create_EpochsPerStepOutsideSmithRange_NeedsOptIn(double epochs)
+    {
+        var act = () => CyclePlan.Create(50_000, 100, epochs);
+        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("epochsPerStep");
+        CyclePlan.Create(50_000, 100, epochs, allowOutOfRange: true).EpochsPerStep.Should().Be(epochs);
+    }
+
+    [Fact]
+    public void Create_TinyStep_AtLeastOneIteration()
+    {
+        CyclePlan.Create(10, 10, 0.01, allowOutOfRange: true).StepSize.Should().Be(1);
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(1)]
+    public void Create_FewerThanFourCycles_NeedsOptIn(int cycles)
+    {
+        var act = () => CyclePlan.Create(50_000, 100, cycles: cycles);
+        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("cycles");
+        CyclePlan.Create(50_000, 100, cycles: cycles, allowOutOfRange: true).TotalIterations.Should().Be(cycles * 4000L);
+    }
+
+    [Theory]
+    [InlineData(0L, 100, 4.0, 4, "datasetSize")]
+    [InlineData(-1L, 100, 4.0, 4, "datasetSize")]
+    [InlineData(50_000L, 0, 4.0, 4, "batchSize")]
+    [InlineData(50_000L, -100, 4.0, 4, "batchSize")]
+    [InlineData(50_000L, 100, double.NaN, 4, "epochsPerStep")]
+    [InlineData(50_000L, 100, double.PositiveInfinity, 4, "epochsPerStep")]
+    [InlineData(50_000L, 100, 0.0, 4, "epochsPerStep")]
+    [InlineData(50_000L, 100, -4.0, 4, "epochsPerStep")]
+    [InlineData(50_000L, 100, 4.0, 0, "cycles")]
+    [InlineData(50_000L, 100, 4.0, -4, "cycles")]
+    public void Create_BadArguments_ThrowNamingParameter(long dataset, int batch, double epochs, int cycles, string name)
+    {
+        foreach (var optIn in new[] { false, true })
+        {
+            var act = () => CyclePlan.Create(dataset, batch, epochs, cycles, allowOutOfRange: optIn);
+            act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be(name);
+        }
+    }
+
+    [Fact]
+    public void Create_DropLastWithDatasetBelowBatch_Throws()
+    {
+        var act = () => CyclePlan.Create(99, 100, dropLast: true);
+        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("datasetSize");
+    }
+
+    [Fact]
+    public void Create_TotalOverflowingLong_Throws()
+    {
+        var act = () => CyclePlan.Create(long.MaxValue, 1, 8, int.MaxValue);
+        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("epochsPerStep");
+        var big = CyclePlan.Create(long.MaxValue / 128, 1, 8, 4);
+        big.TotalIterations.Should().BePositive();
+    }
+}

@@ -1,0 +1,222 @@
+namespace CyclicalLR.Tests;
+
+public sealed class LrRangeTestTests
+{
+    [Fact]
+    public void GetLearningRate_LinearSweep_MatchesFormulaAndEndsExactlyAtMax()
+    {
+        var test = new LrRangeTest(0.001, 0.011, 11);
+        for (long i = 0; i < 11; i++)
+        {
+            test.GetLearningRate(i).Should().BeApproximately(0.001 + (0.001 * i), 1e-15);
+        }
+
+        test.GetLearningRate(0).Should().Be(0.001);
+        test.GetLearningRate(10).Should().Be(0.011);
+        test.GetLearningRate(11).Should().Be(0.011);
+        test.GetLearningRate(long.MaxValue).Should().Be(0.011);
+    }
+
+    [Fact]
+    public void GetLearningRate_ExponentialSweep_EqualRatios()
+    {
+        var test = new LrRangeTest(1e-6, 1, 61, RangeTestSweep.Exponential);
+        test.GetLearningRate(0).Should().Be(1e-6);
+        test.GetLearningRate(60).Should().Be(1);
+        for (long i = 1; i < 61; i++)
+        {
+            (test.GetLearningRate(i) / test.GetLearningRate(i - 1)).Should().BeApproximately(Math.Pow(10, 0.1), 1e-12);
+        }
+
+        test.GetLearningRate(30).Should().BeApproximately(1e-3, 1e-15);
+    }
+
+    [Theory]
+    [InlineData(RangeTestSweep.Linear)]
+    [InlineData(RangeTestSweep.Exponential)]
+    public void GetLearningRate_EveryIteration_WithinBoundsAndRising(RangeTestSweep sweep)
+    {
+        var test = new LrRangeTest(3e-7, 7.5, 1000, sweep);
+        var previous = 0.0;
+        for (long i = 0; i < 1100; i++)
+        {
+            var lr = test.GetLearningRate(i);
+            lr.Should().BeInRange(3e-7, 7.5);
+            lr.Should().BeGreaterThanOrEqualTo(previous);
+            previous = lr;
+        }
+    }
+
+    [Fact]
+    public void GetLearningRate_NegativeIteration_Throws()
+    {
+        var act = () => new LrRangeTest(0.1, 1).GetLearningRate(-1);
+        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("iteration");
+    }
+
+    [Fact]
+    public void GetLearningRate_ConcurrentCalls_SameValues()
+    {
+        var test = new LrRangeTest(1e-5, 1, 5000, RangeTestSweep.Exponential);
+        var expected = Enumerable.Range(0, 5000).Select(i => test.GetLearningRate(i)).ToArray();
+        Parallel.For(0, 4, _ =>
+        {
+            for (var i = 0; i < 5000; i++)
+            {
+                test.GetLearningRate(i).Should().Be(expected[i]);
+            }
+        });
+    }
+
+    public static TheoryData<double, double, string> BadBounds => new()
+    {
+        { double.NaN, 1, "minLearningRate" },
+        { double.PositiveInfinity, 1, "minLearningRate" },
+        { double.NegativeInfinity, 1, "minLearningRate" },
+        { 0, 1, "minLearningRate" },
+        { -0.1, 1, "minLearningRate" },
+        { 0.1, double.NaN, "maxLearningRate" },
+        { 0.1, double.PositiveInfinity, "maxLearningRate" },
+        { 0.1, 0.1, "maxLearningRate" },
+        { 0.1, 0.05, "maxLearningRate" },
+        { 0.1, -1, "maxLearningRate" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadBounds))]
+    public void Constructor_BadBounds_ThrowsNamingParameter(double min, double max, string name)
+    {
+        var act = () => new LrRangeTest(min, max);
+        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be(name);
+    }
+
+    [Fact]
+    public void Constructor_NaNOfEitherSign_Throws()
+    {
+        foreach (var nan in new[] { double.NaN, -double.NaN, BitConverter.Int64BitsToDouble(0x7FF0_0000_0000_0001) })
+        {
+            var min = () => new LrRangeTest(nan, 1);
+            var max = () => new LrRangeTest(0.1, nan);
+            var smoothing = () => new LrRangeTest(0.1, 1, smoothing: nan);
+            var threshold = () => new LrRangeTest(0.1, 1, divergenceThreshold: nan);
+            min.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("minLearningRate");
+            max.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("maxLearningRate");
+            smoothing.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("smoothing");
+            threshold.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("divergenceThreshold");
+        }
+    }
+
+    [Theory]
+    [InlineData(9)]
+    [InlineData(1)]
+    [InlineData(0)]
+    [InlineData(-5)]
+    [InlineData(long.MinValue)]
+    public void Constructor_TooFewIterations_Throws(long iterations)
+    {
+        var act = () => new LrRangeTest(0.1, 1, iterations);
+        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("iterations");
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(-0.01)]
+    [InlineData(1)]
+    [InlineData(1.5)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity)]
+    public void Constructor_BadSmoothing_Throws(double smoothing)
+    {
+        var act = () => new LrRangeTest(0.1, 1, smoothing: smoothing);
+        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("smoothing");
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(1)]
+    [InlineData(0.5)]
+    [InlineData(-4)]
+    [InlineData(double.NegativeInfinity)]
+    public void Constructor_BadDivergenceThreshold_Throws(double threshold)
+    {
+        var act = () => new LrRangeTest(0.1, 1, divergenceThreshold: threshold);
+        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("divergenceThreshold");
+    }
+
+    [Fact]
+    public void Constructor_UndefinedEnums_Throw()
+    {
+        var sweep = () => new LrRangeTest(0.1, 1, sweep: (RangeTestSweep)7);
+        var metric = () => new LrRangeTest(0.1, 1, metric: (RangeTestMetric)(-1));
+        sweep.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("sweep");
+        metric.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("metric");
+    }
+
+    [Fact]
+    public void Constructor_InfiniteDivergenceThreshold_TurnsCheckOff()
+    {
+        var test = new LrRangeTest(0.1, 1, 10, metric: RangeTestMetric.Loss, divergenceThreshold: double.PositiveInfinity);
+        var loss = 1.0;
+        var result = test.Run(_ => loss *= 10);
+        result.StopReason.Should().Be(RangeTestStopReason.Completed);
+        result.Points.Should().HaveCount(10);
+    }
+
+    [Fact]
+    public void Run_NullTrainStep_Throws()
+    {
+        var act = () => new LrRangeTest(0.1, 1).Run(null!);
+        act.Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("trainStep");
+    }
+
+    [Fact]
+    public void Run_CallsTrainStepOncePerIterationWithTheSweep()
+    {
+        var test = new LrRangeTest(1e-4, 1e-1, 40, RangeTestSweep.Exponential);
+        var seen = new List<double>();
+        var result = test.Run(lr =>
+        {
+            seen.Add(lr);
+            return seen.Count;
+        });
+
+        seen.Should().Equal(Enumerable.Range(0, 40).Select(i => test.GetLearningRate(i)));
+        result.Points.Select(p => p.LearningRate).Should().Equal(seen);
+        result.Points.Select(p => p.Iteration).Should().Equal(Enumerable.Range(0, 40).Select(i => (long)i));
+        result.StopReason.Should().Be(RangeTestStopReason.Completed);
+    }
+
+    [Theory]
+    [InlineData(0, 7)]
+    [InlineData(1, 11)]
+    [InlineData(2, 12)]
+    public void Run_CallbackAndPullStyles_IdenticalResults(int curve, int seed)
+    {
+        var test = curve == 0 ? SyntheticCurves.AccuracyTest() : SyntheticCurves.LossTest();
+        Func<double, double> Make() => SyntheticCurves.WithNoise(
+            curve == 0 ? SyntheticCurves.Accuracy : SyntheticCurves.Loss, curve == 2 ? 0.3 : 0.02, seed);
+
+        var callback = test.Run(Make());
+
+        var metric = Make();
+        var recorder = test.Start();
+        while (!recorder.IsComplete)
+        {
+            recorder.Record(metric(recorder.CurrentLearningRate));
+        }
+
+        var pulled = recorder.GetResult();
+        pulled.Points.Should().Equal(callback.Points);
+        pulled.StopReason.Should().Be(callback.StopReason);
+        pulled.NoSuggestionReason.Should().Be(callback.NoSuggestionReason);
+        pulled.Suggestions.Select(s => (s.BaseLearningRate, s.MaxLearningRate, s.Rule, s.Explanation))
+            .Should().Equal(callback.Suggestions.Select(s => (s.BaseLearningRate, s.MaxLearningRate, s.Rule, s.Explanation)));
+    }
+
+    [Fact]
+    public void ToString_ShowsParametersInvariantly()
+    {
+        new LrRangeTest(1e-5, 0.5, 300, RangeTestSweep.Exponential, RangeTestMetric.Loss, 0.98, 5).ToString()
+            .Should().Be("LrRangeTest(minLearningRate: 1E-05, maxLearningRate: 0.5, iterations: 300, sweep: Exponential, metric: Loss, smoothing: 0.98, divergenceThreshold: 5)");
+    }
+}
