@@ -31,13 +31,13 @@ internal sealed record DemoOptions
     public int BatchSize { get; init; } = 32;
 
     /// <summary>Gets the step size in epochs, given to the planner (Smith: 2 to 8).</summary>
-    public int EpochsPerStep { get; init; } = 4;
+    public double EpochsPerStep { get; init; } = 4;
 
     /// <summary>Gets the number of whole cycles every policy is trained for.</summary>
     public int Cycles { get; init; } = 4;
 
     /// <summary>Gets the length of the range test's sweep, in epochs.</summary>
-    public int RangeEpochs { get; init; } = 8;
+    public double RangeEpochs { get; init; } = 8;
 
     /// <summary>Gets the range test's first learning rate.</summary>
     public double RangeMinLearningRate { get; init; } = 0.001;

@@ -26,9 +26,9 @@ internal static class DemoOptionsParser
                 "--train-limit" => options with { TrainLimit = Int(name, Value(args, ref i), min: 10) },
                 "--hidden" => options with { Hidden = Int(name, Value(args, ref i), min: 1) },
                 "--batch" => options with { BatchSize = Int(name, Value(args, ref i), min: 1) },
-                "--epochs-per-step" => options with { EpochsPerStep = Int(name, Value(args, ref i), min: 1) },
+                "--epochs-per-step" => options with { EpochsPerStep = Positive(name, Value(args, ref i)) },
                 "--cycles" => options with { Cycles = Int(name, Value(args, ref i), min: 1) },
-                "--range-epochs" => options with { RangeEpochs = Int(name, Value(args, ref i), min: 1) },
+                "--range-epochs" => options with { RangeEpochs = Positive(name, Value(args, ref i)) },
                 "--range-min-lr" => options with { RangeMinLearningRate = Positive(name, Value(args, ref i)) },
                 "--range-max-lr" => options with { RangeMaxLearningRate = Positive(name, Value(args, ref i)) },
                 "--fixed-lr" => options with { FixedLearningRate = Positive(name, Value(args, ref i)) },
@@ -71,15 +71,15 @@ internal static class DemoOptionsParser
         Line(text, "--train-limit N", "use only the first N training images of --data [all]");
         Line(text, "--hidden N", I($"hidden ReLU units [{d.Hidden}; quick {q.Hidden}]"));
         Line(text, "--batch N", I($"mini-batch size [{d.BatchSize}]"));
-        Line(text, "--epochs-per-step N", I($"half-cycle (stepsize) in epochs, for the planner [{d.EpochsPerStep}; quick {q.EpochsPerStep}]"));
+        Line(text, "--epochs-per-step N", I($"half-cycle (stepsize) in epochs, for CyclePlan; Smith: 2 to 8 [{d.EpochsPerStep:R}; quick {q.EpochsPerStep:R}]"));
         Line(text, "--cycles N", I($"whole cycles every policy trains for [{d.Cycles}; quick {q.Cycles}]"));
-        Line(text, "--range-epochs N", I($"length of the range test's sweep in epochs [{d.RangeEpochs}; quick {q.RangeEpochs}]"));
+        Line(text, "--range-epochs N", I($"length of the range test's sweep in epochs [{d.RangeEpochs:R}; quick {q.RangeEpochs:R}]"));
         Line(text, "--range-min-lr X", I($"range test's first learning rate [{d.RangeMinLearningRate:R}]"));
         Line(text, "--range-max-lr X", I($"range test's last learning rate [{d.RangeMaxLearningRate:R}]"));
         Line(text, "--fixed-lr X", "the fixed policy's learning rate [midpoint of the suggested base and max]");
         Line(text, "--threads N", "runs trained at once; each run is single-threaded and deterministic [processor count]");
         text.AppendLine();
-        text.AppendLine("Exit codes: 0 done, 1 failed (e.g. bad data files), 2 bad option.");
+        text.AppendLine("Exit codes: 0 done, 1 failed (e.g. bad data files, no bounds from the range test), 2 bad option.");
         return text.ToString();
     }
 

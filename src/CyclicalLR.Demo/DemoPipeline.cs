@@ -18,6 +18,7 @@ internal static class DemoPipeline
     /// <returns>The results; the same <paramref name="options"/> give the same numbers.</returns>
     /// <exception cref="InvalidDataException">The <c>--data</c> files are malformed.</exception>
     /// <exception cref="IOException">A data file is missing or the report cannot be written.</exception>
+    /// <exception cref="InvalidOperationException">The range test gives no bounds.</exception>
     public static DemoResult Run(DemoOptions options, TextWriter log)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -32,19 +33,20 @@ internal static class DemoPipeline
         log.WriteLine("Step 1: LR range test");
         var range = RangeTestRunner.Run(split.Train, settings, options.RangeEpochs, options.RangeMinLearningRate, options.RangeMaxLearningRate, options.Seed);
         log.WriteLine(I($"  {range.Description}"));
-        log.WriteLine(I($"  suggested base {range.BaseLearningRate:G4}, max {range.MaxLearningRate:G4} ({range.Explanation}) [{clock.Elapsed.TotalSeconds:F1} s]"));
+        log.WriteLine(I($"  suggested base {range.BaseLearningRate:G4}, max {range.MaxLearningRate:G4} [{clock.Elapsed.TotalSeconds:F1} s]"));
+        log.WriteLine(I($"  {range.Suggestion.Rule}: {range.Suggestion.Explanation}"));
 
         // Step 2: the planner's step size and the five policies, each over every seed.
-        // TEMPORARY: replaced by the library's CyclePlan once the rangetest branch is merged.
-        long iterationsPerEpoch = (split.Train.Count + options.BatchSize - 1) / options.BatchSize;
-        var stepSize = iterationsPerEpoch * options.EpochsPerStep;
-        var total = 2 * stepSize * options.Cycles;
+        var plan = CyclePlan.Create(split.Train.Count, options.BatchSize, options.EpochsPerStep, options.Cycles, allowOutOfRange: true);
+        var iterationsPerEpoch = plan.IterationsPerEpoch;
+        var stepSize = plan.StepSize;
+        var total = plan.TotalIterations;
         var fixedRate = options.FixedLearningRate ?? ((range.BaseLearningRate + range.MaxLearningRate) / 2);
         var policies = Policy.CreateComparison(range.BaseLearningRate, range.MaxLearningRate, stepSize, total, fixedRate);
         var evaluateAt = Trainer.EvaluationPoints(total, Math.Max(1, stepSize / MeasurementsPerStep));
         var seeds = Enumerable.Range(options.Seed, options.Seeds).ToArray();
         log.WriteLine();
-        log.WriteLine(I($"Step 2: {policies.Count} policies x {seeds.Length} seeds, {total} iterations each (step size {stepSize} = {options.EpochsPerStep} epochs of {iterationsPerEpoch}, {options.Cycles} cycles)"));
+        log.WriteLine(I($"Step 2: {policies.Count} policies x {seeds.Length} seeds, {total} iterations each ({plan})"));
 
         var jobs = policies.SelectMany(p => seeds.Select(s => (Policy: p, Seed: s))).ToArray();
         var curves = new TrainingCurve[jobs.Length];

@@ -31,7 +31,7 @@ internal static class Program
             DemoPipeline.Run(options, output);
             return 0;
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or InvalidOperationException)
         {
             error.WriteLine($"Error: {ex.Message}");
             return 1;

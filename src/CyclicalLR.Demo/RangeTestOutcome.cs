@@ -1,18 +1,14 @@
 namespace CyclicalLR.Demo;
 
-/// <summary>What step 1 produced: the range-test curve and the bounds read off it.</summary>
-/// <param name="LearningRates">The learning rate of each recorded iteration.</param>
-/// <param name="Accuracy">Held-out accuracy after each recorded iteration, in [0, 1].</param>
-/// <param name="SmoothedAccuracy">The smoothed accuracy the bounds were read from.</param>
-/// <param name="BaseLearningRate">The suggested lower bound.</param>
-/// <param name="MaxLearningRate">The suggested upper bound.</param>
-/// <param name="Explanation">How the bounds were read (rule and numbers), for the report.</param>
+/// <summary>What step 1 produced: the library's range-test result and the bounds it suggested.</summary>
+/// <param name="Result">The recorded curve (learning rate, held-out accuracy, smoothed accuracy per iteration).</param>
+/// <param name="Suggestion">The bounds read off the curve, with the rule and its explanation.</param>
 /// <param name="Description">What was run (sweep, iterations, held-out slice), for the report.</param>
-internal sealed record RangeTestOutcome(
-    double[] LearningRates,
-    double[] Accuracy,
-    double[] SmoothedAccuracy,
-    double BaseLearningRate,
-    double MaxLearningRate,
-    string Explanation,
-    string Description);
+internal sealed record RangeTestOutcome(LrRangeTestResult Result, LrBoundsSuggestion Suggestion, string Description)
+{
+    /// <summary>Gets the suggested lower bound.</summary>
+    public double BaseLearningRate => Suggestion.BaseLearningRate;
+
+    /// <summary>Gets the suggested upper bound.</summary>
+    public double MaxLearningRate => Suggestion.MaxLearningRate;
+}

@@ -3,9 +3,9 @@ using System.Globalization;
 namespace CyclicalLR.Demo;
 
 /// <summary>
-/// Step 1: Smith's LR range test. A fresh network is trained on the training split less a held-out slice while the
-/// learning rate rises linearly from a low to a high value, one batch per iteration; after every batch the accuracy on
-/// the held-out slice is recorded (the test split is never touched). The bounds are read off that curve.
+/// Step 1: Smith's LR range test with the library's <see cref="LrRangeTest"/> (linear sweep, accuracy metric). A fresh
+/// network is trained on the training split less a held-out slice while the learning rate rises linearly, one batch
+/// per iteration; after every batch the accuracy on the held-out slice is recorded (the test split is never touched).
 /// </summary>
 internal static class RangeTestRunner
 {
@@ -22,10 +22,11 @@ internal static class RangeTestRunner
     /// <param name="minLearningRate">Learning rate of the first iteration.</param>
     /// <param name="maxLearningRate">Learning rate of the last iteration.</param>
     /// <param name="seed">Seeds the network and the batch order.</param>
+    /// <exception cref="InvalidOperationException">The curve gives no bounds (for example it never rises).</exception>
     public static RangeTestOutcome Run(
         Dataset train,
         TrainingSettings settings,
-        int epochs,
+        double epochs,
         double minLearningRate,
         double maxLearningRate,
         int seed)
@@ -38,52 +39,24 @@ internal static class RangeTestRunner
         var random = new Random(seed);
         var network = new Mlp(train.FeatureCount, settings.Hidden, train.ClassCount);
         network.Initialize(random);
-        var optimizer = new TemporarySgd(settings.Momentum);
+        var optimizer = new SgdOptimizer<float>(momentum: settings.Momentum);
         optimizer.Register(network.Parameters, network.Gradients);
         var sampler = new BatchSampler(fitCount, settings.BatchSize, random);
-        var iterations = (long)epochs * sampler.IterationsPerEpoch;
+        var iterations = Math.Max(LrRangeTest.MinimumIterations, (long)Math.Round(epochs * sampler.IterationsPerEpoch));
 
-        // TEMPORARY: replaced by the library's LrRangeTest once the rangetest branch is merged.
-        var lrs = new double[iterations];
-        var accuracy = new double[iterations];
-        for (long i = 0; i < iterations; i++)
+        var test = new LrRangeTest(minLearningRate, maxLearningRate, iterations, RangeTestSweep.Linear, RangeTestMetric.Accuracy);
+        var result = test.Run(learningRate =>
         {
-            var lr = minLearningRate + ((maxLearningRate - minLearningRate) * i / (iterations - 1));
             network.ComputeGradients(fit, sampler.Next());
-            optimizer.Step(lr);
-            lrs[i] = lr;
-            accuracy[i] = network.Accuracy(heldOut);
-        }
-
-        var smoothed = new double[iterations];
-        var average = 0.0;
-        for (var i = 0; i < iterations; i++)
-        {
-            average = (0.9 * average) + (0.1 * accuracy[i]);
-            smoothed[i] = average / (1 - Math.Pow(0.9, i + 1));
-        }
-
-        var peak = Array.IndexOf(smoothed, smoothed.Max());
-        var low = smoothed.AsSpan(0, peak + 1).IndexOf(smoothed.AsSpan(0, peak + 1).ToArray().Min());
-        var rise = smoothed[peak] - smoothed[low];
-        var baseIndex = low;
-        while (smoothed[baseIndex] < smoothed[low] + (0.1 * rise))
-        {
-            baseIndex++;
-        }
-
-        var maxIndex = baseIndex;
-        while (smoothed[maxIndex] < smoothed[low] + (0.9 * rise))
-        {
-            maxIndex++;
-        }
+            optimizer.Step(learningRate);
+            return network.Accuracy(heldOut);
+        });
 
         var description = string.Create(
             CultureInfo.InvariantCulture,
-            $"linear sweep {minLearningRate:R} -> {maxLearningRate:R} over {iterations} iterations ({epochs} epochs of {fitCount} training rows, batch {settings.BatchSize}); accuracy on {heldOutCount} held-out training rows after every batch");
-        var explanation = string.Create(
-            CultureInfo.InvariantCulture,
-            $"base where the smoothed accuracy has climbed 10% of its rise, max where it has climbed 90%");
-        return new RangeTestOutcome(lrs, accuracy, smoothed, lrs[baseIndex], lrs[maxIndex], explanation, description);
+            $"linear sweep {minLearningRate:R} -> {maxLearningRate:R} over {iterations} iterations ({epochs:R} epochs of {fitCount} training rows, batch {settings.BatchSize}); accuracy on the {heldOutCount} held-out last rows of the training split after every batch");
+        var suggestion = result.Suggestion ?? throw new InvalidOperationException(
+            $"The range test suggests no bounds ({result.NoSuggestionReason}). Try another --range-min-lr/--range-max-lr or a longer --range-epochs.");
+        return new RangeTestOutcome(result, suggestion, description);
     }
 }

@@ -27,21 +27,22 @@ internal static class ReportWriter
 
         // Step 1: the range test.
         var range = result.RangeTest;
-        var csv = new StringBuilder("iteration,learning_rate,accuracy,smoothed_accuracy\n");
-        for (var i = 0; i < range.LearningRates.Length; i++)
+        using (var writer = new StreamWriter(PathOf("range-test.csv")))
         {
-            csv.AppendLine(I($"{i},{range.LearningRates[i]:R},{range.Accuracy[i]:R},{range.SmoothedAccuracy[i]:R}"));
+            range.Result.WriteCsv(writer);
         }
 
-        File.WriteAllText(PathOf("range-test.csv"), csv.ToString());
+        var points = range.Result.Points;
+        var lrs = points.Select(p => p.LearningRate).ToArray();
         Plots.SaveLines(
             PathOf("range-test.png"),
             "LR range test (linear sweep, held-out accuracy)",
             "learning rate",
             "accuracy",
-            [("accuracy", range.LearningRates, range.Accuracy), ("smoothed", range.LearningRates, range.SmoothedAccuracy)],
+            [("accuracy", lrs, [.. points.Select(p => p.Metric)]), ("smoothed", lrs, [.. points.Select(p => p.SmoothedMetric)])],
             [(I($"base {range.BaseLearningRate:G3}"), range.BaseLearningRate), (I($"max {range.MaxLearningRate:G3}"), range.MaxLearningRate)]);
 
+        var csv = new StringBuilder();
         // The schedules, one learning rate per iteration.
         var total = result.Policies[0].TotalIterations;
         var iterations = new double[total];
@@ -50,7 +51,7 @@ internal static class ReportWriter
             iterations[i] = i;
         }
 
-        csv.Clear().Append("iteration");
+        csv.Append("iteration");
         foreach (var policy in result.Policies)
         {
             csv.Append(',').Append(policy.Policy.FileName);
@@ -137,7 +138,7 @@ internal static class ReportWriter
         text.AppendLine();
         text.AppendLine("## Step 1: LR range test");
         text.AppendLine();
-        text.AppendLine(I($"{range.Description}. Suggested bounds: **base {range.BaseLearningRate:G4}, max {range.MaxLearningRate:G4}** ({range.Explanation})."));
+        text.AppendLine(I($"{range.Description}. Suggested bounds: **base {range.BaseLearningRate:G4}, max {range.MaxLearningRate:G4}**. Rule {range.Suggestion.Rule}: {range.Suggestion.Explanation}"));
         text.AppendLine();
         text.AppendLine("![range test](range-test.png)");
         text.AppendLine();
@@ -159,7 +160,7 @@ internal static class ReportWriter
 
         text.AppendLine("## Files");
         text.AppendLine();
-        text.AppendLine("- `range-test.csv`: iteration, learning rate, held-out accuracy, smoothed accuracy.");
+        text.AppendLine("- `range-test.csv`: the library's `LrRangeTestResult.WriteCsv`: iteration, learning rate, held-out accuracy, smoothed accuracy.");
         text.AppendLine("- `schedules.csv`: the learning rate of every policy at every iteration.");
         text.AppendLine("- `accuracy.csv`: test accuracy at each measured iteration, mean and per seed, for every policy.");
         text.AppendLine("- `table.csv`: the table above, with every seed's final accuracy.");

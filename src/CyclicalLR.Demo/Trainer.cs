@@ -1,6 +1,9 @@
 namespace CyclicalLR.Demo;
 
-/// <summary>Trains a fresh <see cref="Mlp"/> with SGD and a learning-rate schedule, measuring test accuracy as it goes.</summary>
+/// <summary>
+/// Trains a fresh <see cref="Mlp"/> with the library's <see cref="SgdOptimizer{T}"/> and a learning-rate schedule,
+/// measuring test accuracy as it goes.
+/// </summary>
 internal static class Trainer
 {
     /// <summary>Returns the iterations at which <see cref="Train"/> measures: 0, every <paramref name="every"/>, and <paramref name="total"/>.</summary>
@@ -34,7 +37,7 @@ internal static class Trainer
         var random = new Random(seed);
         var network = new Mlp(split.Train.FeatureCount, settings.Hidden, split.Train.ClassCount);
         network.Initialize(random);
-        var optimizer = new TemporarySgd(settings.Momentum);
+        var optimizer = new SgdOptimizer<float>(momentum: settings.Momentum);
         optimizer.Register(network.Parameters, network.Gradients);
         var sampler = new BatchSampler(split.Train.Count, settings.BatchSize, random);
 

@@ -60,7 +60,7 @@ public sealed class DemoPipelineTests : IDisposable
         var b = DemoPipeline.Run(Quick("b") with { Threads = 1 }, TextWriter.Null);
         var c = DemoPipeline.Run(Quick("c", seed: 2), TextWriter.Null);
 
-        a.RangeTest.Accuracy.Should().Equal(b.RangeTest.Accuracy);
+        a.RangeTest.Result.Points.Should().Equal(b.RangeTest.Result.Points);
         a.Table.ToCsv().Should().Be(b.Table.ToCsv());
         for (var p = 0; p < a.Policies.Count; p++)
         {
