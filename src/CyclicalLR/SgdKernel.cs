@@ -1,12 +1,13 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace CyclicalLR;
 
 /// <summary>
 /// The SGD update loops: one loop per <see cref="SgdRule"/>, specialized at JIT time through flag type arguments, with
-/// a <see cref="Vector{T}"/> body (4x unrolled) and a scalar tail that does the same operations in the same order (in the element type), so
+/// a <see cref="Vector512{T}"/> body where AVX-512 is accelerated, else a <see cref="Vector{T}"/> body (both 4x unrolled), and a scalar tail that does the same operations in the same order (in the element type), so
 /// every element gets the same bits whichever path, and whichever thread, computes it.
 /// </summary>
 /// <remarks>
@@ -22,9 +23,6 @@ internal static unsafe class SgdKernel
 
     private static readonly int s_processorCount = Environment.ProcessorCount;
 
-    /// <summary>Gets or sets a value indicating whether large updates may use several cores (tests turn it off to compare).</summary>
-    internal static bool AllowParallel { get; set; } = true;
-
     /// <summary>Updates <paramref name="weights"/> in place, on several cores when the buffers are large.</summary>
     /// <param name="rule">The parts of the update to run.</param>
     /// <param name="weights">The weights.</param>
@@ -36,7 +34,7 @@ internal static unsafe class SgdKernel
     {
         var length = (nuint)weights.Length;
         var bytes = (long)length * sizeof(T) * ((rule & SgdRule.Momentum) != 0 ? 5 : 3);
-        if (bytes >= ParallelThresholdBytes && s_processorCount > 1 && AllowParallel)
+        if (bytes >= ParallelThresholdBytes && s_processorCount > 1)
         {
             fixed (T* w = weights)
             fixed (T* g = gradients)
@@ -79,23 +77,39 @@ internal static unsafe class SgdKernel
         where TNesterov : struct, IFlag
     {
         nuint i = 0;
-        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+        {
+            var width = (nuint)Vector512<T>.Count;
+            var lr = Vector512.Create(c.LearningRate);
+            var wd = Vector512.Create(c.WeightDecay);
+            var m = Vector512.Create(c.Momentum);
+            var keep = Vector512.Create(c.OneMinusDampening);
+            for (; i + (4 * width) <= length; i += 4 * width)
+            {
+                VectorStep<TDecay, TMomentum, TFirst, TNesterov, T>(ref w, ref g, ref b, i, lr, wd, m, keep);
+                VectorStep<TDecay, TMomentum, TFirst, TNesterov, T>(ref w, ref g, ref b, i + width, lr, wd, m, keep);
+                VectorStep<TDecay, TMomentum, TFirst, TNesterov, T>(ref w, ref g, ref b, i + (2 * width), lr, wd, m, keep);
+                VectorStep<TDecay, TMomentum, TFirst, TNesterov, T>(ref w, ref g, ref b, i + (3 * width), lr, wd, m, keep);
+            }
+
+            for (; i + width <= length; i += width)
+            {
+                VectorStep<TDecay, TMomentum, TFirst, TNesterov, T>(ref w, ref g, ref b, i, lr, wd, m, keep);
+            }
+        }
+        else if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
         {
             var width = (nuint)Vector<T>.Count;
             var lr = new Vector<T>(c.LearningRate);
             var wd = new Vector<T>(c.WeightDecay);
             var m = new Vector<T>(c.Momentum);
             var keep = new Vector<T>(c.OneMinusDampening);
-            if (length >= 4 * width)
+            for (; i + (4 * width) <= length; i += 4 * width)
             {
-                var last = length - (4 * width);
-                for (; i <= last; i += 4 * width)
-                {
-                    VectorStep<TDecay, TMomentum, TFirst, TNesterov, T>(ref w, ref g, ref b, i, lr, wd, m, keep);
-                    VectorStep<TDecay, TMomentum, TFirst, TNesterov, T>(ref w, ref g, ref b, i + width, lr, wd, m, keep);
-                    VectorStep<TDecay, TMomentum, TFirst, TNesterov, T>(ref w, ref g, ref b, i + (2 * width), lr, wd, m, keep);
-                    VectorStep<TDecay, TMomentum, TFirst, TNesterov, T>(ref w, ref g, ref b, i + (3 * width), lr, wd, m, keep);
-                }
+                VectorStep<TDecay, TMomentum, TFirst, TNesterov, T>(ref w, ref g, ref b, i, lr, wd, m, keep);
+                VectorStep<TDecay, TMomentum, TFirst, TNesterov, T>(ref w, ref g, ref b, i + width, lr, wd, m, keep);
+                VectorStep<TDecay, TMomentum, TFirst, TNesterov, T>(ref w, ref g, ref b, i + (2 * width), lr, wd, m, keep);
+                VectorStep<TDecay, TMomentum, TFirst, TNesterov, T>(ref w, ref g, ref b, i + (3 * width), lr, wd, m, keep);
             }
 
             for (; i + width <= length; i += width)
@@ -143,6 +157,31 @@ internal static unsafe class SgdKernel
         if (TMomentum.IsSet)
         {
             var buf = TFirst.IsSet ? d : (m * Vector.LoadUnsafe(ref b, i)) + (keep * d);
+            buf.StoreUnsafe(ref b, i);
+            d = TNesterov.IsSet ? d + (m * buf) : buf;
+        }
+
+        (weight - (lr * d)).StoreUnsafe(ref w, i);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void VectorStep<TDecay, TMomentum, TFirst, TNesterov, T>(ref T w, ref T g, ref T b, nuint i, Vector512<T> lr, Vector512<T> wd, Vector512<T> m, Vector512<T> keep)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TDecay : struct, IFlag
+        where TMomentum : struct, IFlag
+        where TFirst : struct, IFlag
+        where TNesterov : struct, IFlag
+    {
+        var weight = Vector512.LoadUnsafe(ref w, i);
+        var d = Vector512.LoadUnsafe(ref g, i);
+        if (TDecay.IsSet)
+        {
+            d += wd * weight;
+        }
+
+        if (TMomentum.IsSet)
+        {
+            var buf = TFirst.IsSet ? d : (m * Vector512.LoadUnsafe(ref b, i)) + (keep * d);
             buf.StoreUnsafe(ref b, i);
             d = TNesterov.IsSet ? d + (m * buf) : buf;
         }
