@@ -32,6 +32,9 @@ public sealed class LrRangeTest : ILearningRateSchedule
     /// <summary>The smallest number of iterations a range test may plan.</summary>
     public const long MinimumIterations = 10;
 
+    /// <summary>The largest number of iterations a range test may plan (10^8 points take 3.2 GB).</summary>
+    public const long MaximumIterations = 100_000_000;
+
     private readonly double _span;
     private readonly double _logRatio;
     private readonly long _last;
@@ -41,7 +44,7 @@ public sealed class LrRangeTest : ILearningRateSchedule
     /// <param name="maxLearningRate">The learning rate of the last iteration; finite and greater than <paramref name="minLearningRate"/>.</param>
     /// <param name="iterations">
     /// The number of iterations (batches) to record; at least <see cref="MinimumIterations"/>. A few hundred to a few
-    /// thousand is typical (Smith ran 8 epochs of CIFAR-10 for his figure).
+    /// thousand is typical (Smith ran 8 epochs of CIFAR-10 for his figure); at most <see cref="MaximumIterations"/>.
     /// </param>
     /// <param name="sweep">How the learning rate moves from min to max.</param>
     /// <param name="metric">What the recorded metric is: accuracy (higher is better) or loss (lower is better).</param>
@@ -56,7 +59,7 @@ public sealed class LrRangeTest : ILearningRateSchedule
     /// </param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="minLearningRate"/> is NaN, infinite, 0 or negative.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxLearningRate"/> is NaN, infinite, or not greater than <paramref name="minLearningRate"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="iterations"/> is below <see cref="MinimumIterations"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="iterations"/> is below <see cref="MinimumIterations"/> or above <see cref="MaximumIterations"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="sweep"/> or <paramref name="metric"/> is not a defined value.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="smoothing"/> is NaN or outside <c>[0, 1)</c>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="divergenceThreshold"/> is NaN or not greater than 1.</exception>
@@ -73,6 +76,11 @@ public sealed class LrRangeTest : ILearningRateSchedule
         Guard.Finite(maxLearningRate);
         Guard.StrictlyOrdered(minLearningRate, maxLearningRate);
         Guard.AtLeast(iterations, MinimumIterations);
+        if (iterations > MaximumIterations)
+        {
+            Guard.ThrowOutOfRange(nameof(iterations), iterations, "must be at most 100,000,000 (a range test is a short run).");
+        }
+
         Guard.Defined(sweep);
         Guard.Defined(metric);
         if (!(smoothing >= 0 && smoothing < 1))

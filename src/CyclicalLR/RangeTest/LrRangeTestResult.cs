@@ -28,7 +28,9 @@ public sealed class LrRangeTestResult
         Test = test;
         Points = Array.AsReadOnly(points);
         StopReason = stopReason;
-        _suggestions = RangeTestAnalysis.Suggest(test, points, stopReason, out var reason);
+        var zeroLag = RangeTestAnalysis.ZeroLag(points, test.Smoothing);
+        ZeroLagMetric = Array.AsReadOnly(zeroLag);
+        _suggestions = RangeTestAnalysis.Suggest(test, points, zeroLag, stopReason, out var reason);
         Suggestions = Array.AsReadOnly(_suggestions);
         NoSuggestionReason = reason;
     }
@@ -38,6 +40,15 @@ public sealed class LrRangeTestResult
 
     /// <summary>Gets every recorded point, in iteration order (a non-finite metric that stopped the test is not among them).</summary>
     public IReadOnlyList<LrRangeTestPoint> Points { get; }
+
+    /// <summary>Gets the zero-lag smoothed metric, one value per point: the curve the bounds rules read.</summary>
+    /// <remarks>
+    /// The bias-corrected moving average (<see cref="LrRangeTestPoint.SmoothedMetric"/>) lags the raw metric by about
+    /// <c>beta / (1 - beta)</c> iterations. This curve runs the same average once more backwards over it
+    /// (<c>z(i) = b(i) / (1 - beta^(n - i))</c> with <c>b(i) = beta * b(i + 1) + (1 - beta) * smoothed(i)</c>,
+    /// <c>b(n) = 0</c>), so the two lags cancel and a feature sits at the learning rate that caused it.
+    /// </remarks>
+    public IReadOnlyList<double> ZeroLagMetric { get; }
 
     /// <summary>Gets why the test stopped.</summary>
     public RangeTestStopReason StopReason { get; }
@@ -105,7 +116,7 @@ public sealed class LrRangeTestResult
             test = new LrRangeTest(
                 Number(settings, "min_lr", lineNumber),
                 Number(settings, "max_lr", lineNumber),
-                (long)Number(settings, "iterations", lineNumber),
+                Integer(settings, "iterations", lineNumber),
                 Parse<RangeTestSweep>(settings, "sweep", lineNumber),
                 Parse<RangeTestMetric>(settings, "metric", lineNumber),
                 Number(settings, "smoothing", lineNumber),
@@ -182,6 +193,11 @@ public sealed class LrRangeTestResult
         settings.TryGetValue(key, out var text) && TryNumber(text, out var value)
             ? value
             : throw Bad(lineNumber, "expected a number for '" + key + "'");
+
+    private static long Integer(Dictionary<string, string> settings, string key, int lineNumber) =>
+        settings.TryGetValue(key, out var text) && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw Bad(lineNumber, "expected an integer for '" + key + "'");
 
     private static TEnum Parse<TEnum>(Dictionary<string, string> settings, string key, int lineNumber)
         where TEnum : struct, Enum =>

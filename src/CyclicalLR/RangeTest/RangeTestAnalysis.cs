@@ -20,7 +20,7 @@ internal static class RangeTestAnalysis
     /// <summary>A change smaller than this many noise standard deviations of the zero-lag curve counts as flat.</summary>
     public const double NoiseFactor = 10;
 
-    public static LrBoundsSuggestion[] Suggest(LrRangeTest test, IReadOnlyList<LrRangeTestPoint> points, RangeTestStopReason stopReason, out string? noSuggestionReason)
+    public static LrBoundsSuggestion[] Suggest(LrRangeTest test, IReadOnlyList<LrRangeTestPoint> points, double[] z, RangeTestStopReason stopReason, out string? noSuggestionReason)
     {
         var n = points.Count;
         if (n < MinimumPoints)
@@ -37,7 +37,6 @@ internal static class RangeTestAnalysis
             raw[i] = points[i].Metric;
         }
 
-        var z = ZeroLag(points, test.Smoothing);
         var floor = NoiseFloor(raw, z, test.Smoothing);
         return test.Metric == RangeTestMetric.Accuracy
             ? Accuracy(lr, z, floor, out noSuggestionReason)

@@ -45,6 +45,22 @@ public sealed class LrRangeTestRecorderTests
     }
 
     [Fact]
+    public void Record_ThousandsOfPoints_AllocatesNothing()
+    {
+        var test = new LrRangeTest(1e-5, 1, 5000, RangeTestSweep.Exponential, RangeTestMetric.Loss);
+        var recorder = test.Start();
+        recorder.Record(1); // warm up (JIT)
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        while (!recorder.IsComplete)
+        {
+            recorder.Record(1 / (1 + recorder.CurrentLearningRate));
+        }
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);
+        recorder.Iteration.Should().Be(5000);
+    }
+
+    [Fact]
     public void Record_AfterComplete_ThrowsInvalidOperation()
     {
         var recorder = new LrRangeTest(0.1, 1, 10).Start();

@@ -132,6 +132,25 @@ public sealed class LrRangeTestResultTests
     }
 
     [Fact]
+    public void ZeroLagMetric_LinearRamp_NoLagWhereSmoothedLagsByBetaOverOneMinusBeta()
+    {
+        var result = new LrRangeTest(1, 400, 400, smoothing: 0.9).Run(lr => lr);
+        result.ZeroLagMetric.Should().HaveCount(400);
+        for (var i = 150; i < 250; i++)
+        {
+            result.ZeroLagMetric[i].Should().BeApproximately(result.Points[i].Metric, 1e-3);
+            (result.Points[i].Metric - result.Points[i].SmoothedMetric).Should().BeApproximately(9, 1e-3);
+        }
+    }
+
+    [Fact]
+    public void ZeroLagMetric_NoSmoothing_IsRawMetric()
+    {
+        var result = new LrRangeTest(1, 10, 10, smoothing: 0).Run(lr => lr * lr);
+        result.ZeroLagMetric.Should().Equal(result.Points.Select(p => p.Metric));
+    }
+
+    [Fact]
     public void ToTriangular_WithSuggestion_UsesBoundsAndStepSize()
     {
         var result = SyntheticCurves.AccuracyTest().Run(SyntheticCurves.Accuracy);
@@ -207,6 +226,7 @@ public sealed class LrRangeTestResultTests
         { string.Empty, "line 1" },
         { "iteration,learning_rate,metric,smoothed_metric\n", "line 1" },
         { "# CyclicalLR LR range test\n# min_lr=0.1\n", "line 2: expected a number for 'max_lr'" },
+        { "# CyclicalLR LR range test\n# min_lr=0.1; max_lr=1; iterations=10.5; sweep=Linear; metric=Loss; smoothing=0; divergence_threshold=4; stop=Completed\n", "line 2: expected an integer for 'iterations'" },
         { "# CyclicalLR LR range test\n# min_lr=0.1; max_lr=0.05; iterations=10; sweep=Linear; metric=Loss; smoothing=0; divergence_threshold=4; stop=Completed\n", "line 2: invalid settings" },
         { "# CyclicalLR LR range test\n# min_lr=0.1; max_lr=1; iterations=10; sweep=Sideways; metric=Loss; smoothing=0; divergence_threshold=4; stop=Completed\n", "line 2: expected one of Linear, Exponential for 'sweep'" },
         { "# CyclicalLR LR range test\n# min_lr=0.1; max_lr=1; iterations=10; sweep=Linear; metric=Loss; smoothing=0; divergence_threshold=4; stop=Completed\nlr,loss\n", "line 3" },

@@ -112,7 +112,9 @@ public sealed class LrRangeTestTests
     [InlineData(0)]
     [InlineData(-5)]
     [InlineData(long.MinValue)]
-    public void Constructor_TooFewIterations_Throws(long iterations)
+    [InlineData(100_000_001)]
+    [InlineData(long.MaxValue)]
+    public void Constructor_IterationsOutOfRange_Throws(long iterations)
     {
         var act = () => new LrRangeTest(0.1, 1, iterations);
         act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("iterations");

@@ -1,0 +1,96 @@
+using System.Globalization;
+using ScottPlot;
+
+namespace CyclicalLR;
+
+/// <summary>Plots a learning-rate schedule over a range of iterations.</summary>
+/// <remarks>
+/// The learning rate is drawn against the iteration for every iteration of the range when it has at most
+/// <see cref="MaxSamples"/> iterations; a longer range is sampled at <see cref="MaxSamples"/> evenly spaced iterations
+/// (both ends included), so peaks narrower than the spacing may be cut. Rendering uses ScottPlot 5 (SkiaSharp); the
+/// methods are thread-safe.
+/// </remarks>
+public static class SchedulePlot
+{
+    /// <summary>The most iterations evaluated for one plot.</summary>
+    public const int MaxSamples = 20_001;
+
+    /// <summary>Builds the plot, to restyle or render yourself.</summary>
+    /// <param name="schedule">The schedule to draw.</param>
+    /// <param name="fromIteration">The first iteration drawn; at least 0.</param>
+    /// <param name="toIteration">The last iteration drawn (inclusive); greater than <paramref name="fromIteration"/>.</param>
+    /// <param name="title">The title, or <see langword="null"/> for the schedule's <c>ToString()</c>.</param>
+    /// <returns>A new ScottPlot <see cref="Plot"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="schedule"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fromIteration"/> is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="toIteration"/> is not greater than <paramref name="fromIteration"/>.</exception>
+    public static Plot CreatePlot(ILearningRateSchedule schedule, long fromIteration, long toIteration, string? title = null)
+    {
+        Guard.NotNull(schedule);
+        Guard.AtLeast(fromIteration, 0);
+        if (toIteration <= fromIteration)
+        {
+            Guard.ThrowOutOfRange(nameof(toIteration), toIteration, string.Create(CultureInfo.InvariantCulture, $"must be greater than fromIteration ({fromIteration})."));
+        }
+
+        var span = (ulong)(toIteration - fromIteration);
+        var every = span < MaxSamples;
+        var count = every ? (int)span + 1 : MaxSamples;
+        var xs = new double[count];
+        var ys = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            // Sampled: offsets rounded down, the last one exactly the span (a double near 2^63 does not fit a long).
+            var offset = every || i == count - 1 ? (ulong)i : (ulong)((double)span * i / (count - 1));
+            var iteration = i == count - 1 ? toIteration : fromIteration + (long)offset;
+            xs[i] = iteration;
+            ys[i] = schedule.GetLearningRate(iteration);
+        }
+
+        var plot = new Plot();
+        var line = plot.Add.ScatterLine(xs, ys);
+        line.LineWidth = 2;
+        plot.Title(title ?? schedule.ToString() ?? string.Empty, size: 12);
+        plot.XLabel("iteration");
+        plot.YLabel("learning rate");
+        return plot;
+    }
+
+    /// <summary>Renders the schedule to a PNG file.</summary>
+    /// <param name="schedule">The schedule to draw.</param>
+    /// <param name="fromIteration">The first iteration drawn; at least 0.</param>
+    /// <param name="toIteration">The last iteration drawn (inclusive); greater than <paramref name="fromIteration"/>.</param>
+    /// <param name="path">The file to write (created or overwritten).</param>
+    /// <param name="width">Width in pixels; 64 to 16,384.</param>
+    /// <param name="height">Height in pixels; 64 to 16,384.</param>
+    /// <param name="title">The title, or <see langword="null"/> for the schedule's <c>ToString()</c>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="schedule"/> or <paramref name="path"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty or white space.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fromIteration"/> is negative, or <paramref name="toIteration"/> is not greater than it.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="width"/> or <paramref name="height"/> is outside 64 to 16,384.</exception>
+    public static void SavePng(ILearningRateSchedule schedule, long fromIteration, long toIteration, string path, int width = 800, int height = 500, string? title = null) =>
+        Save(schedule, fromIteration, toIteration, path, width, height, title, svg: false);
+
+    /// <summary>Renders the schedule to an SVG file.</summary>
+    /// <param name="schedule">The schedule to draw.</param>
+    /// <param name="fromIteration">The first iteration drawn; at least 0.</param>
+    /// <param name="toIteration">The last iteration drawn (inclusive); greater than <paramref name="fromIteration"/>.</param>
+    /// <param name="path">The file to write (created or overwritten).</param>
+    /// <param name="width">Width in pixels; 64 to 16,384.</param>
+    /// <param name="height">Height in pixels; 64 to 16,384.</param>
+    /// <param name="title">The title, or <see langword="null"/> for the schedule's <c>ToString()</c>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="schedule"/> or <paramref name="path"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty or white space.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fromIteration"/> is negative, or <paramref name="toIteration"/> is not greater than it.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="width"/> or <paramref name="height"/> is outside 64 to 16,384.</exception>
+    public static void SaveSvg(ILearningRateSchedule schedule, long fromIteration, long toIteration, string path, int width = 800, int height = 500, string? title = null) =>
+        Save(schedule, fromIteration, toIteration, path, width, height, title, svg: true);
+
+    private static void Save(ILearningRateSchedule schedule, long fromIteration, long toIteration, string path, int width, int height, string? title, bool svg)
+    {
+        Guard.NotNull(schedule);
+        PlotFile.CheckTarget(path, width, height);
+        var plot = CreatePlot(schedule, fromIteration, toIteration, title);
+        PlotFile.Save(plot, path, width, height, svg);
+    }
+}
