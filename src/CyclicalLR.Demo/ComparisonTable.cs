@@ -43,6 +43,34 @@ internal sealed class ComparisonTable
         return text.ToString();
     }
 
+    /// <summary>
+    /// Returns one sentence per policy comparing it with the fixed policy: the difference of the final mean
+    /// accuracies in percentage points and in standard errors of that difference (<c>sqrt(s1^2/n1 + s2^2/n2)</c>;
+    /// within 2 is read as noise), and when the policy first reached the fixed policy's final accuracy.
+    /// </summary>
+    public IReadOnlyList<string> Summary()
+    {
+        var baseline = Results[0];
+        var lines = new List<string>();
+        var fixedReached = baseline.FirstReaching(Threshold);
+        lines.Add(I($"fixed: final {Percent(baseline.FinalMean)}; its mean curve first reached that level at iteration {fixedReached:N0} of {baseline.TotalIterations:N0}."));
+        foreach (var result in Results.Skip(1))
+        {
+            var difference = result.FinalMean - baseline.FinalMean;
+            var standardError = Math.Sqrt((Square(result.FinalStandardDeviation) / result.Runs.Count) + (Square(baseline.FinalStandardDeviation) / baseline.Runs.Count));
+            var errors = standardError > 0 ? Math.Abs(difference) / standardError : double.PositiveInfinity;
+            var verdict = difference == 0 ? "the same" : errors <= 2 ? "within noise" : difference > 0 ? "better" : "worse";
+            var errorText = standardError > 0 ? I($"{errors:F1} standard errors") : "no spread";
+            var reached = result.FirstReaching(Threshold);
+            var reachText = reached is { } r
+                ? I($"reached fixed's final accuracy at iteration {r:N0} ({(double)r / baseline.TotalIterations:F2} of the run{(fixedReached is { } f && f > 0 ? I($", {(double)r / f:F2}x fixed's {f:N0}") : string.Empty)})")
+                : "never reached fixed's final accuracy";
+            lines.Add(I($"{result.Policy.Name}: final {Percent(result.FinalMean)}, {difference * 100:+0.00;-0.00;0.00} points vs fixed ({errorText}: {verdict}); {reachText}."));
+        }
+
+        return lines;
+    }
+
     /// <summary>Writes the table as CSV: policy, iterations, mean, std, iterations to reach (empty when never), per-seed finals.</summary>
     public string ToCsv()
     {
@@ -68,6 +96,8 @@ internal sealed class ComparisonTable
         FixedDecay f => I($"{f.MaxLearningRate:G3} → {f.BaseLearningRate:G3} over {f.StepSize}"),
         _ => schedule.ToString() ?? string.Empty,
     };
+
+    private static double Square(double value) => value * value;
 
     private static string Percent(double fraction) => I($"{fraction * 100:F2}%");
 

@@ -10,7 +10,7 @@ internal sealed record DemoOptions
     public int Seed { get; init; } = 1;
 
     /// <summary>Gets the number of seeds each policy is trained with.</summary>
-    public int Seeds { get; init; } = 5;
+    public int Seeds { get; init; } = 10;
 
     /// <summary>Gets the report folder.</summary>
     public string OutputDirectory { get; init; } = "demo-report";

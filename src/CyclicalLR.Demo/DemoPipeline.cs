@@ -71,6 +71,11 @@ internal static class DemoPipeline
         var table = new ComparisonTable(results);
         log.WriteLine();
         log.Write(table.ToMarkdown());
+        log.WriteLine();
+        foreach (var line in table.Summary())
+        {
+            log.WriteLine("  " + line);
+        }
 
         var result = new DemoResult(options, split.Description, range, iterationsPerEpoch, stepSize, fixedRate, results, table);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ScottPlot;
 
 namespace CyclicalLR.Demo;
 
@@ -32,20 +33,12 @@ internal static class ReportWriter
             range.Result.WriteCsv(writer);
         }
 
-        var points = range.Result.Points;
-        var lrs = points.Select(p => p.LearningRate).ToArray();
-        Plots.SaveLines(
-            PathOf("range-test.png"),
-            "LR range test (linear sweep, held-out accuracy)",
-            "learning rate",
-            "accuracy",
-            [("accuracy", lrs, [.. points.Select(p => p.Metric)]), ("smoothed", lrs, [.. points.Select(p => p.SmoothedMetric)])],
-            [(I($"base {range.BaseLearningRate:G3}"), range.BaseLearningRate), (I($"max {range.MaxLearningRate:G3}"), range.MaxLearningRate)]);
+        RangeTestPlot.SavePng(range.Result, PathOf("range-test.png"));
 
         var csv = new StringBuilder();
         // The schedules, one learning rate per iteration.
         var total = result.Policies[0].TotalIterations;
-        var iterations = new double[total];
+        var iterations = new long[total];
         for (var i = 0; i < total; i++)
         {
             iterations[i] = i;
@@ -58,7 +51,7 @@ internal static class ReportWriter
         }
 
         csv.AppendLine();
-        var rates = result.Policies.Select(p => iterations.Select(i => p.Policy.Schedule.GetLearningRate((long)i)).ToArray()).ToArray();
+        var rates = result.Policies.Select(p => iterations.Select(i => p.Policy.Schedule.GetLearningRate(i)).ToArray()).ToArray();
         for (var i = 0; i < total; i++)
         {
             csv.Append(i.ToString(CultureInfo.InvariantCulture));
@@ -71,15 +64,14 @@ internal static class ReportWriter
         }
 
         File.WriteAllText(PathOf("schedules.csv"), csv.ToString());
-        for (var p = 0; p < result.Policies.Count; p++)
+        foreach (var policy in result.Policies)
         {
-            var policy = result.Policies[p].Policy;
-            Plots.SaveLines(
-                PathOf($"schedule-{policy.FileName}.png"),
-                I($"{policy.Name}: {ComparisonTable.Describe(policy.Schedule)}"),
-                "iteration",
-                "learning rate",
-                [(policy.Name, iterations, rates[p])]);
+            SchedulePlot.SavePng(
+                policy.Policy.Schedule,
+                0,
+                total,
+                PathOf($"schedule-{policy.Policy.FileName}.png"),
+                title: I($"{policy.Policy.Name}: {ComparisonTable.Describe(policy.Policy.Schedule)}"));
         }
 
         // Step 2: accuracy against iteration.
@@ -111,16 +103,32 @@ internal static class ReportWriter
         }
 
         File.WriteAllText(PathOf("accuracy.csv"), csv.ToString());
-        Plots.SaveLines(
-            PathOf("accuracy.png"),
-            I($"Test accuracy, mean of {result.Policies[0].Runs.Count} seeds"),
-            "iteration",
-            "test accuracy",
-            [.. result.Policies.Select(p => (p.Policy.Name, evaluated, p.MeanCurve))]);
+        SaveAccuracyPlot(PathOf("accuracy.png"), result, evaluated);
 
         File.WriteAllText(PathOf("table.csv"), result.Table.ToCsv());
         File.WriteAllText(PathOf(ReportFileName), Page(result));
         return files;
+    }
+
+    /// <summary>
+    /// Plots every policy's mean test accuracy against iteration, the y axis zoomed on the part after the first tenth
+    /// of the run (the first measurements, near chance, would squash the differences that matter into a thin band).
+    /// </summary>
+    private static void SaveAccuracyPlot(string path, DemoResult result, double[] evaluated)
+    {
+        var series = result.Policies.Select(p => new CurveSeries(p.Policy.Name, evaluated, p.MeanCurve)).ToArray();
+        using var plot = CurvePlot.CreatePlot(
+            series,
+            I($"Test accuracy, mean of {result.Policies[0].Runs.Count} seeds"),
+            "iteration",
+            "test accuracy");
+        var late = result.Policies
+            .SelectMany(p => p.MeanCurve.Where((_, i) => evaluated[i] >= evaluated[^1] / 10))
+            .ToArray();
+        var low = Math.Floor((late.Min() - 0.005) * 100) / 100;
+        var high = Math.Min(1, Math.Ceiling((late.Max() + 0.005) * 100) / 100);
+        plot.Axes.SetLimitsY(Math.Max(0, low), high);
+        plot.SavePng(path, 800, 500);
     }
 
     private static string Page(DemoResult result)
@@ -147,6 +155,14 @@ internal static class ReportWriter
         text.AppendLine(I($"Step size {result.StepSize} iterations ({o.EpochsPerStep} epochs of {result.IterationsPerEpoch} iterations); every policy trains {result.Policies[0].TotalIterations} iterations ({o.Cycles} whole cycles). The fixed policy uses {result.FixedLearningRate:G4} ({(o.FixedLearningRate is null ? "the midpoint of the suggested bounds, the triangular policy's mean rate" : "set with --fixed-lr")}). exp_range's gamma makes gamma^total = 0.1; decay falls linearly from max to base over the whole run. Test accuracy is measured every {result.Policies[0].Iterations[1]} iterations; the last column is the first such point where the policy's mean accuracy reached the fixed policy's final mean accuracy (— when it never did)."));
         text.AppendLine();
         text.Append(result.Table.ToMarkdown());
+        text.AppendLine();
+        text.AppendLine("What the numbers say (computed from the table; differences within 2 standard errors are read as noise):");
+        text.AppendLine();
+        foreach (var line in result.Table.Summary())
+        {
+            text.AppendLine("- " + line);
+        }
+
         text.AppendLine();
         text.AppendLine("![test accuracy against iteration](accuracy.png)");
         text.AppendLine();

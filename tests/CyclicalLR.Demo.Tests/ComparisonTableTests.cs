@@ -54,4 +54,24 @@ public sealed class ComparisonTableTests
         lines[1].Should().StartWith("fixed,20,0.7,").And.EndWith(",2,20,0.7,0.8;0.6");
         lines[2].Should().StartWith("slow,20,0.6,").And.EndWith(",2,,0.7,0.7;0.5");
     }
+
+    [Fact]
+    public void Summary_ReadsDifferencesInStandardErrorsAndReachRatios()
+    {
+        var table = new ComparisonTable(
+        [
+            Result("fixed", [0.1, 0.5, 0.80], [0.1, 0.6, 0.80]),
+            Result("noisy", [0.1, 0.5, 0.79], [0.1, 0.5, 0.83]),
+            Result("better", [0.1, 0.8, 0.90], [0.1, 0.9, 0.91]),
+            Result("never", [0.1, 0.2, 0.30], [0.1, 0.2, 0.30]),
+        ]);
+
+        var lines = table.Summary();
+
+        lines.Should().HaveCount(4);
+        lines[0].Should().Be("fixed: final 80.00%; its mean curve first reached that level at iteration 20 of 20.");
+        lines[1].Should().Be("noisy: final 81.00%, +1.00 points vs fixed (0.5 standard errors: within noise); reached fixed's final accuracy at iteration 20 (1.00 of the run, 1.00x fixed's 20).");
+        lines[2].Should().Be("better: final 90.50%, +10.50 points vs fixed (21.0 standard errors: better); reached fixed's final accuracy at iteration 10 (0.50 of the run, 0.50x fixed's 20).");
+        lines[3].Should().Be("never: final 30.00%, -50.00 points vs fixed (no spread: worse); never reached fixed's final accuracy.");
+    }
 }

@@ -11,7 +11,7 @@ public sealed class DemoOptionsParserTests
 
         options.Should().Be(new DemoOptions());
         options.Seed.Should().Be(1);
-        options.Seeds.Should().Be(5);
+        options.Seeds.Should().Be(10);
         options.OutputDirectory.Should().Be("demo-report");
         options.DataDirectory.Should().BeNull();
         options.Quick.Should().BeFalse();
