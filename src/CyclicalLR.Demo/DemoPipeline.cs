@@ -47,6 +47,10 @@ internal static class DemoPipeline
         var seeds = Enumerable.Range(options.Seed, options.Seeds).ToArray();
         log.WriteLine();
         log.WriteLine(I($"Step 2: {policies.Count} policies x {seeds.Length} seeds, {total} iterations each ({plan})"));
+        if (!(options.EpochsPerStep >= CyclePlan.MinEpochsPerStep && options.EpochsPerStep <= CyclePlan.MaxEpochsPerStep) || options.Cycles < CyclePlan.MinCycles)
+        {
+            log.WriteLine(I($"  note: outside Smith's recommendation ({CyclePlan.MinEpochsPerStep}-{CyclePlan.MaxEpochsPerStep} epochs per step, at least {CyclePlan.MinCycles} cycles){(options.Quick ? " because of --quick" : string.Empty)}"));
+        }
 
         var jobs = policies.SelectMany(p => seeds.Select(s => (Policy: p, Seed: s))).ToArray();
         var curves = new TrainingCurve[jobs.Length];
