@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using static System.FormattableString;
 
 namespace CyclicalLR.Demo;
 
@@ -30,14 +31,14 @@ internal sealed class ComparisonTable
     {
         var seeds = Results[0].Runs.Count;
         var text = new StringBuilder();
-        text.AppendLine(I($"| policy | learning rate | iterations | test accuracy (mean ± std, {seeds} seeds) | iterations to reach fixed's final {Percent(Threshold)} |"));
+        text.AppendLine(Invariant($"| policy | learning rate | iterations | test accuracy (mean ± std, {seeds} seeds) | iterations to reach fixed's final {Percent(Threshold)} |"));
         text.AppendLine("| --- | --- | ---: | ---: | ---: |");
         foreach (var result in Results)
         {
             var reached = result.FirstReaching(Threshold);
             var diverged = result.Runs.Count(r => r.Diverged);
-            var note = diverged > 0 ? I($" ({diverged} diverged)") : string.Empty;
-            text.AppendLine(I($"| {result.Policy.Name} | {Describe(result.Policy.Schedule)} | {result.TotalIterations:N0} | {Percent(result.FinalMean)} ± {Percent(result.FinalStandardDeviation)}{note} | {(reached is { } r ? r.ToString("N0", CultureInfo.InvariantCulture) : "—")} |"));
+            var note = diverged > 0 ? Invariant($" ({diverged} diverged)") : string.Empty;
+            text.AppendLine(Invariant($"| {result.Policy.Name} | {Describe(result.Policy.Schedule)} | {result.TotalIterations:N0} | {Percent(result.FinalMean)} ± {Percent(result.FinalStandardDeviation)}{note} | {(reached is { } r ? r.ToString("N0", CultureInfo.InvariantCulture) : "—")} |"));
         }
 
         return text.ToString();
@@ -53,19 +54,19 @@ internal sealed class ComparisonTable
         var baseline = Results[0];
         var lines = new List<string>();
         var fixedReached = baseline.FirstReaching(Threshold);
-        lines.Add(I($"fixed: final {Percent(baseline.FinalMean)}; its mean curve first reached that level at iteration {fixedReached:N0} of {baseline.TotalIterations:N0}."));
+        lines.Add(Invariant($"fixed: final {Percent(baseline.FinalMean)}; its mean curve first reached that level at iteration {fixedReached:N0} of {baseline.TotalIterations:N0}."));
         foreach (var result in Results.Skip(1))
         {
             var difference = result.FinalMean - baseline.FinalMean;
             var standardError = Math.Sqrt((Square(result.FinalStandardDeviation) / result.Runs.Count) + (Square(baseline.FinalStandardDeviation) / baseline.Runs.Count));
             var errors = standardError > 0 ? Math.Abs(difference) / standardError : double.PositiveInfinity;
             var verdict = difference == 0 ? "the same" : errors <= 2 ? "within noise" : difference > 0 ? "better" : "worse";
-            var errorText = standardError > 0 ? I($"{errors:F1} standard errors") : "no spread";
+            var errorText = standardError > 0 ? Invariant($"{errors:F1} standard errors") : "no spread";
             var reached = result.FirstReaching(Threshold);
             var reachText = reached is { } r
-                ? I($"reached fixed's final accuracy at iteration {r:N0} ({(double)r / baseline.TotalIterations:F2} of the run{(fixedReached is { } f && f > 0 ? I($", {(double)r / f:F2}x fixed's {f:N0}") : string.Empty)})")
+                ? Invariant($"reached fixed's final accuracy at iteration {r:N0} ({(double)r / baseline.TotalIterations:F2} of the run{(fixedReached is { } f && f > 0 ? Invariant($", {(double)r / f:F2}x fixed's {f:N0}") : string.Empty)})")
                 : "never reached fixed's final accuracy";
-            lines.Add(I($"{result.Policy.Name}: final {Percent(result.FinalMean)}, {difference * 100:+0.00;-0.00;0.00} points vs fixed ({errorText}: {verdict}); {reachText}."));
+            lines.Add(Invariant($"{result.Policy.Name}: final {Percent(result.FinalMean)}, {difference * 100:+0.00;-0.00;0.00} points vs fixed ({errorText}: {verdict}); {reachText}."));
         }
 
         return lines;
@@ -80,7 +81,7 @@ internal sealed class ComparisonTable
         {
             var reached = result.FirstReaching(Threshold);
             var perSeed = string.Join(';', result.Runs.Select(r => r.FinalAccuracy.ToString("R", CultureInfo.InvariantCulture)));
-            text.AppendLine(I($"{result.Policy.Name},{result.TotalIterations},{result.FinalMean:R},{result.FinalStandardDeviation:R},{result.Runs.Count},{reached},{Threshold:R},{perSeed}"));
+            text.AppendLine(Invariant($"{result.Policy.Name},{result.TotalIterations},{result.FinalMean:R},{result.FinalStandardDeviation:R},{result.Runs.Count},{reached},{Threshold:R},{perSeed}"));
         }
 
         return text.ToString();
@@ -89,17 +90,15 @@ internal sealed class ComparisonTable
     /// <summary>Describes a schedule in a few words for the table.</summary>
     public static string Describe(ILearningRateSchedule schedule) => schedule switch
     {
-        ConstantSchedule c => I($"{c.LearningRate:G3}"),
-        Triangular t => I($"{t.BaseLearningRate:G3}–{t.MaxLearningRate:G3}, step {t.StepSize}"),
-        Triangular2 t => I($"{t.BaseLearningRate:G3}–{t.MaxLearningRate:G3}, step {t.StepSize}"),
-        ExpRange e => I($"{e.BaseLearningRate:G3}–{e.MaxLearningRate:G3}, step {e.StepSize}, γ {e.Gamma:G6}"),
-        FixedDecay f => I($"{f.MaxLearningRate:G3} → {f.BaseLearningRate:G3} over {f.StepSize}"),
+        ConstantSchedule c => Invariant($"{c.LearningRate:G3}"),
+        Triangular t => Invariant($"{t.BaseLearningRate:G3}–{t.MaxLearningRate:G3}, step {t.StepSize}"),
+        Triangular2 t => Invariant($"{t.BaseLearningRate:G3}–{t.MaxLearningRate:G3}, step {t.StepSize}"),
+        ExpRange e => Invariant($"{e.BaseLearningRate:G3}–{e.MaxLearningRate:G3}, step {e.StepSize}, γ {e.Gamma:G6}"),
+        FixedDecay f => Invariant($"{f.MaxLearningRate:G3} → {f.BaseLearningRate:G3} over {f.StepSize}"),
         _ => schedule.ToString() ?? string.Empty,
     };
 
     private static double Square(double value) => value * value;
 
-    private static string Percent(double fraction) => I($"{fraction * 100:F2}%");
-
-    private static string I(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+    private static string Percent(double fraction) => Invariant($"{fraction * 100:F2}%");
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using static System.FormattableString;
 
 namespace CyclicalLR.Demo;
 
@@ -63,19 +64,19 @@ internal static class DemoOptionsParser
         text.AppendLine();
         text.AppendLine("Options (default in brackets; --quick changes the defaults it lists):");
         Line(text, "--help, -h", "show this help and exit");
-        Line(text, "--seed N", I($"first seed; runs use N..N+seeds-1, the range test N [{d.Seed}]"));
-        Line(text, "--seeds K", I($"seeds per policy [{d.Seeds}; quick {q.Seeds}]"));
-        Line(text, "--out DIR", I($"report folder, created or overwritten [{d.OutputDirectory}]"));
+        Line(text, "--seed N", Invariant($"first seed; runs use N..N+seeds-1, the range test N [{d.Seed}]"));
+        Line(text, "--seeds K", Invariant($"seeds per policy [{d.Seeds}; quick {q.Seeds}]"));
+        Line(text, "--out DIR", Invariant($"report folder, created or overwritten [{d.OutputDirectory}]"));
         Line(text, "--quick", "short smoke run: fewer seeds, one short cycle, smaller network [off]");
         Line(text, "--data DIR", "folder of MNIST-format gzip IDX files (e.g. /usr/share/datasets/fashion-mnist) [embedded UCI digits]");
         Line(text, "--train-limit N", "use only the first N training images of --data [all]");
-        Line(text, "--hidden N", I($"hidden ReLU units [{d.Hidden}; quick {q.Hidden}]"));
-        Line(text, "--batch N", I($"mini-batch size [{d.BatchSize}]"));
-        Line(text, "--epochs-per-step N", I($"half-cycle (stepsize) in epochs, for CyclePlan; Smith: 2 to 8 [{d.EpochsPerStep:R}; quick {q.EpochsPerStep:R}]"));
-        Line(text, "--cycles N", I($"whole cycles every policy trains for [{d.Cycles}; quick {q.Cycles}]"));
-        Line(text, "--range-epochs N", I($"length of the range test's sweep in epochs [{d.RangeEpochs:R}; quick {q.RangeEpochs:R}]"));
-        Line(text, "--range-min-lr X", I($"range test's first learning rate [{d.RangeMinLearningRate:R}]"));
-        Line(text, "--range-max-lr X", I($"range test's last learning rate [{d.RangeMaxLearningRate:R}]"));
+        Line(text, "--hidden N", Invariant($"hidden ReLU units [{d.Hidden}; quick {q.Hidden}]"));
+        Line(text, "--batch N", Invariant($"mini-batch size [{d.BatchSize}]"));
+        Line(text, "--epochs-per-step N", Invariant($"half-cycle (stepsize) in epochs, for CyclePlan; Smith: 2 to 8 [{d.EpochsPerStep:R}; quick {q.EpochsPerStep:R}]"));
+        Line(text, "--cycles N", Invariant($"whole cycles every policy trains for [{d.Cycles}; quick {q.Cycles}]"));
+        Line(text, "--range-epochs N", Invariant($"length of the range test's sweep in epochs [{d.RangeEpochs:R}; quick {q.RangeEpochs:R}]"));
+        Line(text, "--range-min-lr X", Invariant($"range test's first learning rate [{d.RangeMinLearningRate:R}]"));
+        Line(text, "--range-max-lr X", Invariant($"range test's last learning rate [{d.RangeMaxLearningRate:R}]"));
         Line(text, "--fixed-lr X", "the fixed policy's learning rate [midpoint of the suggested base and max]");
         Line(text, "--threads N", "runs trained at once; each run is single-threaded and deterministic [processor count]");
         text.AppendLine();
@@ -86,7 +87,6 @@ internal static class DemoOptionsParser
     private static void Line(StringBuilder text, string name, string description) =>
         text.Append("  ").Append(name.PadRight(22)).AppendLine(description);
 
-    private static string I(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Value(IReadOnlyList<string> args, ref int i)
     {

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
+using static System.FormattableString;
 
 namespace CyclicalLR.Demo;
 
@@ -25,16 +25,16 @@ internal static class DemoPipeline
         ArgumentNullException.ThrowIfNull(log);
         var clock = Stopwatch.StartNew();
         var split = options.DataDirectory is null ? DigitsData.Load() : IdxReader.LoadFolder(options.DataDirectory, options.TrainLimit);
-        log.WriteLine(I($"Data: {split.Description}."));
+        log.WriteLine(Invariant($"Data: {split.Description}."));
         var settings = new TrainingSettings(options.Hidden, options.BatchSize, Momentum);
 
         // Step 1: the range test.
         log.WriteLine();
         log.WriteLine("Step 1: LR range test");
         var range = RangeTestRunner.Run(split.Train, settings, options.RangeEpochs, options.RangeMinLearningRate, options.RangeMaxLearningRate, options.Seed);
-        log.WriteLine(I($"  {range.Description}"));
-        log.WriteLine(I($"  suggested base {range.BaseLearningRate:G4}, max {range.MaxLearningRate:G4} [{clock.Elapsed.TotalSeconds:F1} s]"));
-        log.WriteLine(I($"  {range.Suggestion.Rule}: {range.Suggestion.Explanation}"));
+        log.WriteLine(Invariant($"  {range.Description}"));
+        log.WriteLine(Invariant($"  suggested base {range.BaseLearningRate:G4}, max {range.MaxLearningRate:G4} [{clock.Elapsed.TotalSeconds:F1} s]"));
+        log.WriteLine(Invariant($"  {range.Suggestion.Rule}: {range.Suggestion.Explanation}"));
 
         // Step 2: the planner's step size and the five policies, each over every seed.
         var plan = CyclePlan.Create(split.Train.Count, options.BatchSize, options.EpochsPerStep, options.Cycles, allowOutOfRange: true);
@@ -46,10 +46,10 @@ internal static class DemoPipeline
         var evaluateAt = Trainer.EvaluationPoints(total, Math.Max(1, stepSize / MeasurementsPerStep));
         var seeds = Enumerable.Range(options.Seed, options.Seeds).ToArray();
         log.WriteLine();
-        log.WriteLine(I($"Step 2: {policies.Count} policies x {seeds.Length} seeds, {total} iterations each ({plan})"));
+        log.WriteLine(Invariant($"Step 2: {policies.Count} policies x {seeds.Length} seeds, {total} iterations each ({plan})"));
         if (!(options.EpochsPerStep >= CyclePlan.MinEpochsPerStep && options.EpochsPerStep <= CyclePlan.MaxEpochsPerStep) || options.Cycles < CyclePlan.MinCycles)
         {
-            log.WriteLine(I($"  note: outside Smith's recommendation ({CyclePlan.MinEpochsPerStep}-{CyclePlan.MaxEpochsPerStep} epochs per step, at least {CyclePlan.MinCycles} cycles){(options.Quick ? " because of --quick" : string.Empty)}"));
+            log.WriteLine(Invariant($"  note: outside Smith's recommendation ({CyclePlan.MinEpochsPerStep}-{CyclePlan.MaxEpochsPerStep} epochs per step, at least {CyclePlan.MinCycles} cycles){(options.Quick ? " because of --quick" : string.Empty)}"));
         }
 
         var jobs = policies.SelectMany(p => seeds.Select(s => (Policy: p, Seed: s))).ToArray();
@@ -66,7 +66,7 @@ internal static class DemoPipeline
                 var started = clock.Elapsed;
                 curves[j] = Trainer.Train(split, policy.Schedule, evaluateAt, settings, seed, progress.Add);
                 var done = Interlocked.Increment(ref finished);
-                progress.Line(I($"  [{done,2}/{jobs.Length}] {policy.Name,-12} seed {seed}: test accuracy {curves[j].FinalAccuracy * 100:F2}% ({(clock.Elapsed - started).TotalSeconds:F1} s)"));
+                progress.Line(Invariant($"  [{done,2}/{jobs.Length}] {policy.Name,-12} seed {seed}: test accuracy {curves[j].FinalAccuracy * 100:F2}% ({(clock.Elapsed - started).TotalSeconds:F1} s)"));
             });
 
         var results = policies
@@ -86,9 +86,7 @@ internal static class DemoPipeline
         // Step 3: the report.
         ReportWriter.Write(options.OutputDirectory, result);
         log.WriteLine();
-        log.WriteLine(I($"Step 3: report written to {Path.Combine(options.OutputDirectory, ReportWriter.ReportFileName)} [{clock.Elapsed.TotalSeconds:F1} s total]"));
+        log.WriteLine(Invariant($"Step 3: report written to {Path.Combine(options.OutputDirectory, ReportWriter.ReportFileName)} [{clock.Elapsed.TotalSeconds:F1} s total]"));
         return result;
     }
-
-    private static string I(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 }

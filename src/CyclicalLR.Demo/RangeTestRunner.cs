@@ -36,20 +36,14 @@ internal static class RangeTestRunner
         var fit = train.Slice("range-test fit", 0, fitCount);
         var heldOut = train.Slice("range-test held out", fitCount, heldOutCount);
 
-        var random = new Random(seed);
-        var network = new Mlp(train.FeatureCount, settings.Hidden, train.ClassCount);
-        network.Initialize(random);
-        var optimizer = new SgdOptimizer<float>(momentum: settings.Momentum);
-        optimizer.Register(network.Parameters, network.Gradients);
-        var sampler = new BatchSampler(fitCount, settings.BatchSize, random);
-        var iterations = Math.Max(LrRangeTest.MinimumIterations, (long)Math.Round(epochs * sampler.IterationsPerEpoch));
+        var run = new TrainingRun(fit, settings, seed);
+        var iterations = Math.Max(LrRangeTest.MinimumIterations, (long)Math.Round(epochs * run.IterationsPerEpoch));
 
         var test = new LrRangeTest(minLearningRate, maxLearningRate, iterations, RangeTestSweep.Linear, RangeTestMetric.Accuracy);
         var result = test.Run(learningRate =>
         {
-            network.ComputeGradients(fit, sampler.Next());
-            optimizer.Step(learningRate);
-            return network.Accuracy(heldOut);
+            run.Step(learningRate);
+            return run.Network.Accuracy(heldOut);
         });
 
         var description = string.Create(

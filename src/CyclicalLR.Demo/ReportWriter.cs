@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using ScottPlot;
+using static System.FormattableString;
 
 namespace CyclicalLR.Demo;
 
@@ -71,7 +71,7 @@ internal static class ReportWriter
                 0,
                 total,
                 PathOf($"schedule-{policy.Policy.FileName}.png"),
-                title: I($"{policy.Policy.Name}: {ComparisonTable.Describe(policy.Policy.Schedule)}"));
+                title: Invariant($"{policy.Policy.Name}: {ComparisonTable.Describe(policy.Policy.Schedule)}"));
         }
 
         // Step 2: accuracy against iteration.
@@ -79,23 +79,23 @@ internal static class ReportWriter
         csv.Clear().Append("iteration");
         foreach (var policy in result.Policies)
         {
-            csv.Append(I($",{policy.Policy.FileName}_mean"));
+            csv.Append(Invariant($",{policy.Policy.FileName}_mean"));
             foreach (var run in policy.Runs)
             {
-                csv.Append(I($",{policy.Policy.FileName}_seed{run.Seed}"));
+                csv.Append(Invariant($",{policy.Policy.FileName}_seed{run.Seed}"));
             }
         }
 
         csv.AppendLine();
         for (var i = 0; i < evaluated.Length; i++)
         {
-            csv.Append(I($"{evaluated[i]}"));
+            csv.Append(Invariant($"{evaluated[i]}"));
             foreach (var policy in result.Policies)
             {
-                csv.Append(I($",{policy.MeanCurve[i]:R}"));
+                csv.Append(Invariant($",{policy.MeanCurve[i]:R}"));
                 foreach (var run in policy.Runs)
                 {
-                    csv.Append(I($",{run.Accuracy[i]:R}"));
+                    csv.Append(Invariant($",{run.Accuracy[i]:R}"));
                 }
             }
 
@@ -119,7 +119,7 @@ internal static class ReportWriter
         var series = result.Policies.Select(p => new CurveSeries(p.Policy.Name, evaluated, p.MeanCurve)).ToArray();
         using var plot = CurvePlot.CreatePlot(
             series,
-            I($"Test accuracy, mean of {result.Policies[0].Runs.Count} seeds"),
+            Invariant($"Test accuracy, mean of {result.Policies[0].Runs.Count} seeds"),
             "iteration",
             "test accuracy");
         var late = result.Policies
@@ -140,19 +140,19 @@ internal static class ReportWriter
         text.AppendLine();
         text.AppendLine("Smith, *Cyclical Learning Rates for Training Neural Networks* (arXiv 1506.01186), reproduced on a small MLP.");
         text.AppendLine();
-        text.AppendLine(I($"- Data: {result.Data}."));
-        text.AppendLine(I($"- Network: an MLP with {o.Hidden} hidden ReLU units, softmax cross-entropy, batch {o.BatchSize}, SGD with momentum 0.9, no weight decay."));
-        text.AppendLine(I($"- Seeds: {string.Join(", ", result.Policies[0].Runs.Select(r => r.Seed))} (each seed fixes the initial weights and the batch order; every policy sees the same ones). Quick mode: {(o.Quick ? "yes" : "no")}."));
+        text.AppendLine(Invariant($"- Data: {result.Data}."));
+        text.AppendLine(Invariant($"- Network: an MLP with {o.Hidden} hidden ReLU units, softmax cross-entropy, batch {o.BatchSize}, SGD with momentum 0.9, no weight decay."));
+        text.AppendLine(Invariant($"- Seeds: {string.Join(", ", result.Policies[0].Runs.Select(r => r.Seed))} (each seed fixes the initial weights and the batch order; every policy sees the same ones). Quick mode: {(o.Quick ? "yes" : "no")}."));
         text.AppendLine();
         text.AppendLine("## Step 1: LR range test");
         text.AppendLine();
-        text.AppendLine(I($"{range.Description}. Suggested bounds: **base {range.BaseLearningRate:G4}, max {range.MaxLearningRate:G4}**. Rule {range.Suggestion.Rule}: {range.Suggestion.Explanation}"));
+        text.AppendLine(Invariant($"{range.Description}. Suggested bounds: **base {range.BaseLearningRate:G4}, max {range.MaxLearningRate:G4}**. Rule {range.Suggestion.Rule}: {range.Suggestion.Explanation}"));
         text.AppendLine();
         text.AppendLine("![range test](range-test.png)");
         text.AppendLine();
         text.AppendLine("## Step 2: the policies compared");
         text.AppendLine();
-        text.AppendLine(I($"Step size {result.StepSize} iterations ({o.EpochsPerStep} epochs of {result.IterationsPerEpoch} iterations); every policy trains {result.Policies[0].TotalIterations} iterations ({o.Cycles} whole cycles). The fixed policy uses {result.FixedLearningRate:G4} ({(o.FixedLearningRate is null ? "the midpoint of the suggested bounds, the triangular policy's mean rate" : "set with --fixed-lr")}). exp_range's gamma makes gamma^total = 0.1; decay falls linearly from max to base over the whole run. Test accuracy is measured every {result.Policies[0].Iterations[1]} iterations; the last column is the first such point where the policy's mean accuracy reached the fixed policy's final mean accuracy (— when it never did)."));
+        text.AppendLine(Invariant($"Step size {result.StepSize} iterations ({o.EpochsPerStep} epochs of {result.IterationsPerEpoch} iterations); every policy trains {result.Policies[0].TotalIterations} iterations ({o.Cycles} whole cycles). The fixed policy uses {result.FixedLearningRate:G4} ({(o.FixedLearningRate is null ? "the midpoint of the suggested bounds, the triangular policy's mean rate" : "set with --fixed-lr")}). exp_range's gamma makes gamma^total = 0.1; decay falls linearly from max to base over the whole run. Test accuracy is measured every {result.Policies[0].Iterations[1]} iterations; the last column is the first such point where the policy's mean accuracy reached the fixed policy's final mean accuracy (— when it never did)."));
         text.AppendLine();
         text.Append(result.Table.ToMarkdown());
         text.AppendLine();
@@ -170,7 +170,7 @@ internal static class ReportWriter
         text.AppendLine();
         foreach (var policy in result.Policies)
         {
-            text.AppendLine(I($"![{policy.Policy.Name}](schedule-{policy.Policy.FileName}.png)"));
+            text.AppendLine(Invariant($"![{policy.Policy.Name}](schedule-{policy.Policy.FileName}.png)"));
             text.AppendLine();
         }
 
@@ -182,6 +182,4 @@ internal static class ReportWriter
         text.AppendLine("- `table.csv`: the table above, with every seed's final accuracy.");
         return text.ToString();
     }
-
-    private static string I(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -34,13 +34,7 @@ internal static class Trainer
         int seed,
         Action<long>? onIterations = null)
     {
-        var random = new Random(seed);
-        var network = new Mlp(split.Train.FeatureCount, settings.Hidden, split.Train.ClassCount);
-        network.Initialize(random);
-        var optimizer = new SgdOptimizer<float>(momentum: settings.Momentum);
-        optimizer.Register(network.Parameters, network.Gradients);
-        var sampler = new BatchSampler(split.Train.Count, settings.BatchSize, random);
-
+        var run = new TrainingRun(split.Train, settings, seed);
         var accuracy = new double[evaluateAt.Length];
         var diverged = false;
         long iteration = 0;
@@ -50,16 +44,13 @@ internal static class Trainer
             var start = iteration;
             for (; iteration < stop; iteration++)
             {
-                var loss = network.ComputeGradients(split.Train, sampler.Next());
-                if (!double.IsFinite(loss))
+                if (!double.IsFinite(run.Step(schedule.GetLearningRate(iteration))))
                 {
                     diverged = true;
                 }
-
-                optimizer.Step(schedule.GetLearningRate(iteration));
             }
 
-            accuracy[e] = network.Accuracy(split.Test);
+            accuracy[e] = run.Network.Accuracy(split.Test);
             onIterations?.Invoke(stop - start);
         }
 
