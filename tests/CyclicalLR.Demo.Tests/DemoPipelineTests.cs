@@ -73,4 +73,57 @@ public sealed class DemoPipelineTests : IDisposable
         File.ReadAllText(Path.Combine(_directory, "a", "accuracy.csv")).Should().Be(File.ReadAllText(Path.Combine(_directory, "b", "accuracy.csv")));
         c.Table.ToCsv().Should().NotBe(a.Table.ToCsv());
     }
+
+    [Fact]
+    public void Run_QuickOnIdxFolder_TrainsOnTheFilesAndWritesTheReport()
+    {
+        // 4 classes of 4x4 images: class c lights row c, plus noise. Learnable, so the range test finds bounds.
+        using var files = new IdxFiles();
+        var random = new Random(5);
+        (byte[] Images, byte[] Labels) Make(int count)
+        {
+            var pixels = new byte[count * 16];
+            var labels = new byte[count];
+            for (var i = 0; i < count; i++)
+            {
+                labels[i] = (byte)(i % 4);
+                for (var p = 0; p < 16; p++)
+                {
+                    pixels[(i * 16) + p] = (byte)((p / 4 == labels[i] ? 160 : 0) + random.Next(90));
+                }
+            }
+
+            return (pixels, labels);
+        }
+
+        var (trainImages, trainLabels) = Make(400);
+        var (testImages, testLabels) = Make(100);
+        files.WriteGzip("train-images-idx3-ubyte.gz", IdxFiles.Idx(0x08, [400, 4, 4], trainImages));
+        files.WriteGzip("train-labels-idx1-ubyte.gz", IdxFiles.Labels(trainLabels));
+        files.WriteGzip("t10k-images-idx3-ubyte.gz", IdxFiles.Idx(0x08, [100, 4, 4], testImages));
+        files.WriteGzip("t10k-labels-idx1-ubyte.gz", IdxFiles.Labels(testLabels));
+        var options = Quick("idx") with { DataDirectory = files.Directory };
+
+        var result = DemoPipeline.Run(options, TextWriter.Null);
+
+        result.Data.Should().Contain("400 train images").And.Contain("100 test images").And.Contain("4 classes");
+        result.IterationsPerEpoch.Should().Be(13); // ceil(400 / 32)
+        result.Policies.Should().OnlyContain(p => p.FinalMean > 0.9, "the classes are separable");
+        new FileInfo(Path.Combine(options.OutputDirectory, "report.md")).Length.Should().BePositive();
+    }
+
+    [Fact]
+    public void Run_RangeTooLowToLearn_Exit1SaysTheRangeTestGaveNoBounds()
+    {
+        var error = new StringWriter();
+
+        var code = Program.Run(
+            ["--quick", "--range-min-lr", "1e-9", "--range-max-lr", "2e-9", "--out", Path.Combine(_directory, "none")],
+            new StringWriter(),
+            error);
+
+        code.Should().Be(1);
+        error.ToString().Should().Contain("The range test suggests no bounds");
+        Directory.Exists(Path.Combine(_directory, "none")).Should().BeFalse("nothing is written when step 1 fails");
+    }
 }
