@@ -69,6 +69,12 @@ internal static unsafe class SgdKernel
         }
     }
 
+    /// <remarks>
+    /// With at least one vector of elements there is no scalar work: the first and the last vector are computed up front
+    /// from the original values and stored after the main loop, which starts where the weights' stores are aligned. They
+    /// overlap the main loop's first and last elements, which are written twice with the same value (an element's result
+    /// depends only on its own inputs), so nothing is updated twice.
+    /// </remarks>
     private static void Run<T, TDecay, TMomentum, TFirst, TNesterov>(ref T w, ref T g, ref T b, nuint length, in SgdCoefficients<T> c)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TDecay : struct, IFlag
@@ -76,19 +82,21 @@ internal static unsafe class SgdKernel
         where TFirst : struct, IFlag
         where TNesterov : struct, IFlag
     {
-        nuint i = 0;
-        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported && length >= (nuint)Vector512<T>.Count)
         {
             var width = (nuint)Vector512<T>.Count;
             var lr = Vector512.Create(c.LearningRate);
             var wd = Vector512.Create(c.WeightDecay);
             var m = Vector512.Create(c.Momentum);
             var keep = Vector512.Create(c.OneMinusDampening);
-            for (var peel = AlignmentPeel(ref w, length, (nuint)Vector512<byte>.Count); i < peel; i++)
-            {
-                ScalarStep<TDecay, TMomentum, TFirst, TNesterov, T>(ref w, ref g, ref b, i, c);
-            }
+            var loadsBuffer = TMomentum.IsSet && !TFirst.IsSet;
 
+            // The first and the last vector, loaded and computed before any store and stored after the main loop.
+            var tailAt = length - width;
+            var headW = Compute<TDecay, TMomentum, TFirst, TNesterov, T>(Vector512.LoadUnsafe(ref w), Vector512.LoadUnsafe(ref g), loadsBuffer ? Vector512.LoadUnsafe(ref b) : default, lr, wd, m, keep, out var headB);
+            var tailW = Compute<TDecay, TMomentum, TFirst, TNesterov, T>(Vector512.LoadUnsafe(ref w, tailAt), Vector512.LoadUnsafe(ref g, tailAt), loadsBuffer ? Vector512.LoadUnsafe(ref b, tailAt) : default, lr, wd, m, keep, out var tailB);
+
+            var i = AlignmentPeel(ref w, (nuint)Vector512<byte>.Count);
             for (; i + (4 * width) <= length; i += 4 * width)
             {
                 VectorStep<TDecay, TMomentum, TFirst, TNesterov, T>(ref w, ref g, ref b, i, lr, wd, m, keep);
@@ -101,19 +109,33 @@ internal static unsafe class SgdKernel
             {
                 VectorStep<TDecay, TMomentum, TFirst, TNesterov, T>(ref w, ref g, ref b, i, lr, wd, m, keep);
             }
+
+            headW.StoreUnsafe(ref w);
+            tailW.StoreUnsafe(ref w, tailAt);
+            if (TMomentum.IsSet)
+            {
+                headB.StoreUnsafe(ref b);
+                tailB.StoreUnsafe(ref b, tailAt);
+            }
+
+            return;
         }
-        else if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported && length >= (nuint)Vector<T>.Count)
         {
             var width = (nuint)Vector<T>.Count;
             var lr = new Vector<T>(c.LearningRate);
             var wd = new Vector<T>(c.WeightDecay);
             var m = new Vector<T>(c.Momentum);
             var keep = new Vector<T>(c.OneMinusDampening);
-            for (var peel = AlignmentPeel(ref w, length, (nuint)Vector<byte>.Count); i < peel; i++)
-            {
-                ScalarStep<TDecay, TMomentum, TFirst, TNesterov, T>(ref w, ref g, ref b, i, c);
-            }
+            var loadsBuffer = TMomentum.IsSet && !TFirst.IsSet;
 
+            // The first and the last vector, loaded and computed before any store and stored after the main loop.
+            var tailAt = length - width;
+            var headW = Compute<TDecay, TMomentum, TFirst, TNesterov, T>(Vector.LoadUnsafe(ref w), Vector.LoadUnsafe(ref g), loadsBuffer ? Vector.LoadUnsafe(ref b) : default, lr, wd, m, keep, out var headB);
+            var tailW = Compute<TDecay, TMomentum, TFirst, TNesterov, T>(Vector.LoadUnsafe(ref w, tailAt), Vector.LoadUnsafe(ref g, tailAt), loadsBuffer ? Vector.LoadUnsafe(ref b, tailAt) : default, lr, wd, m, keep, out var tailB);
+
+            var i = AlignmentPeel(ref w, (nuint)Vector<byte>.Count);
             for (; i + (4 * width) <= length; i += 4 * width)
             {
                 VectorStep<TDecay, TMomentum, TFirst, TNesterov, T>(ref w, ref g, ref b, i, lr, wd, m, keep);
@@ -126,30 +148,35 @@ internal static unsafe class SgdKernel
             {
                 VectorStep<TDecay, TMomentum, TFirst, TNesterov, T>(ref w, ref g, ref b, i, lr, wd, m, keep);
             }
+
+            headW.StoreUnsafe(ref w);
+            tailW.StoreUnsafe(ref w, tailAt);
+            if (TMomentum.IsSet)
+            {
+                headB.StoreUnsafe(ref b);
+                tailB.StoreUnsafe(ref b, tailAt);
+            }
+
+            return;
         }
 
-        for (; i < length; i++)
+        for (nuint i = 0; i < length; i++)
         {
             ScalarStep<TDecay, TMomentum, TFirst, TNesterov, T>(ref w, ref g, ref b, i, c);
         }
     }
 
     /// <summary>
-    /// The number of leading elements to do one by one so that the vector stores into the weights are aligned to
+    /// The number of leading elements to skip so that the main loop's vector stores into the weights are aligned to
     /// <paramref name="vectorBytes"/> (unaligned 64-byte stores split cache lines). Only a hint: the result is the same
-    /// whatever it returns, since every element gets the same operations.
+    /// whatever it returns. Less than one vector.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static nuint AlignmentPeel<T>(ref T w, nuint length, nuint vectorBytes)
+    private static nuint AlignmentPeel<T>(ref T w, nuint vectorBytes)
         where T : unmanaged
     {
         var address = (nuint)Unsafe.AsPointer(ref w);
-        if (length < 4 * vectorBytes / (nuint)sizeof(T) || address % (nuint)sizeof(T) != 0)
-        {
-            return 0;
-        }
-
-        return ((vectorBytes - (address % vectorBytes)) % vectorBytes) / (nuint)sizeof(T);
+        return address % (nuint)sizeof(T) != 0 ? 0 : ((vectorBytes - (address % vectorBytes)) % vectorBytes) / (nuint)sizeof(T);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -179,31 +206,6 @@ internal static unsafe class SgdKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void VectorStep<TDecay, TMomentum, TFirst, TNesterov, T>(ref T w, ref T g, ref T b, nuint i, Vector<T> lr, Vector<T> wd, Vector<T> m, Vector<T> keep)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TDecay : struct, IFlag
-        where TMomentum : struct, IFlag
-        where TFirst : struct, IFlag
-        where TNesterov : struct, IFlag
-    {
-        var weight = Vector.LoadUnsafe(ref w, i);
-        var d = Vector.LoadUnsafe(ref g, i);
-        if (TDecay.IsSet)
-        {
-            d += wd * weight;
-        }
-
-        if (TMomentum.IsSet)
-        {
-            var buf = TFirst.IsSet ? d : (m * Vector.LoadUnsafe(ref b, i)) + (keep * d);
-            buf.StoreUnsafe(ref b, i);
-            d = TNesterov.IsSet ? d + (m * buf) : buf;
-        }
-
-        (weight - (lr * d)).StoreUnsafe(ref w, i);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void VectorStep<TDecay, TMomentum, TFirst, TNesterov, T>(ref T w, ref T g, ref T b, nuint i, Vector512<T> lr, Vector512<T> wd, Vector512<T> m, Vector512<T> keep)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TDecay : struct, IFlag
@@ -211,21 +213,82 @@ internal static unsafe class SgdKernel
         where TFirst : struct, IFlag
         where TNesterov : struct, IFlag
     {
-        var weight = Vector512.LoadUnsafe(ref w, i);
-        var d = Vector512.LoadUnsafe(ref g, i);
+        var buffer = TMomentum.IsSet && !TFirst.IsSet ? Vector512.LoadUnsafe(ref b, i) : default;
+        var weight = Compute<TDecay, TMomentum, TFirst, TNesterov, T>(Vector512.LoadUnsafe(ref w, i), Vector512.LoadUnsafe(ref g, i), buffer, lr, wd, m, keep, out var newBuffer);
+        if (TMomentum.IsSet)
+        {
+            newBuffer.StoreUnsafe(ref b, i);
+        }
+
+        weight.StoreUnsafe(ref w, i);
+    }
+
+    /// <summary>The update of one vector of elements; see the class remarks for the order of operations.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> Compute<TDecay, TMomentum, TFirst, TNesterov, T>(Vector512<T> weight, Vector512<T> gradient, Vector512<T> buffer, Vector512<T> lr, Vector512<T> wd, Vector512<T> m, Vector512<T> keep, out Vector512<T> newBuffer)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TDecay : struct, IFlag
+        where TMomentum : struct, IFlag
+        where TFirst : struct, IFlag
+        where TNesterov : struct, IFlag
+    {
+        var d = gradient;
         if (TDecay.IsSet)
         {
             d += wd * weight;
         }
 
+        newBuffer = default;
         if (TMomentum.IsSet)
         {
-            var buf = TFirst.IsSet ? d : (m * Vector512.LoadUnsafe(ref b, i)) + (keep * d);
-            buf.StoreUnsafe(ref b, i);
-            d = TNesterov.IsSet ? d + (m * buf) : buf;
+            newBuffer = TFirst.IsSet ? d : (m * buffer) + (keep * d);
+            d = TNesterov.IsSet ? d + (m * newBuffer) : newBuffer;
         }
 
-        (weight - (lr * d)).StoreUnsafe(ref w, i);
+        return weight - (lr * d);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void VectorStep<TDecay, TMomentum, TFirst, TNesterov, T>(ref T w, ref T g, ref T b, nuint i, Vector<T> lr, Vector<T> wd, Vector<T> m, Vector<T> keep)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TDecay : struct, IFlag
+        where TMomentum : struct, IFlag
+        where TFirst : struct, IFlag
+        where TNesterov : struct, IFlag
+    {
+        var buffer = TMomentum.IsSet && !TFirst.IsSet ? Vector.LoadUnsafe(ref b, i) : default;
+        var weight = Compute<TDecay, TMomentum, TFirst, TNesterov, T>(Vector.LoadUnsafe(ref w, i), Vector.LoadUnsafe(ref g, i), buffer, lr, wd, m, keep, out var newBuffer);
+        if (TMomentum.IsSet)
+        {
+            newBuffer.StoreUnsafe(ref b, i);
+        }
+
+        weight.StoreUnsafe(ref w, i);
+    }
+
+    /// <summary>The update of one vector of elements; see the class remarks for the order of operations.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<T> Compute<TDecay, TMomentum, TFirst, TNesterov, T>(Vector<T> weight, Vector<T> gradient, Vector<T> buffer, Vector<T> lr, Vector<T> wd, Vector<T> m, Vector<T> keep, out Vector<T> newBuffer)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TDecay : struct, IFlag
+        where TMomentum : struct, IFlag
+        where TFirst : struct, IFlag
+        where TNesterov : struct, IFlag
+    {
+        var d = gradient;
+        if (TDecay.IsSet)
+        {
+            d += wd * weight;
+        }
+
+        newBuffer = default;
+        if (TMomentum.IsSet)
+        {
+            newBuffer = TFirst.IsSet ? d : (m * buffer) + (keep * d);
+            d = TNesterov.IsSet ? d + (m * newBuffer) : newBuffer;
+        }
+
+        return weight - (lr * d);
     }
 
     /// <summary>A compile-time boolean carried by a type argument, so the JIT drops the untaken branches.</summary>
