@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace CyclicalLR;
@@ -92,7 +93,7 @@ public sealed class SgdParameterGroup<T>
     {
         foreach (var pair in _pairs)
         {
-            if (!System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<T>(pair.Gradients.Span))
+            if (!System.Numerics.Tensors.TensorPrimitives.IsFiniteAll(pair.GradientsSpan))
             {
                 return false;
             }
@@ -117,7 +118,7 @@ public sealed class SgdParameterGroup<T>
                 pair.Started = true;
             }
 
-            SgdKernel.Update(rule, pair.Weights.Span, pair.Gradients.Span, useMomentum ? pair.Buffer : [], coefficients);
+            SgdKernel.Update(rule, pair.WeightsSpan, pair.GradientsSpan, useMomentum ? pair.Buffer : [], coefficients);
         }
     }
 
@@ -130,11 +131,22 @@ public sealed class SgdParameterGroup<T>
         }
     }
 
+    /// <summary>A registered weight buffer, its gradients and its momentum buffer; array-backed memory is sliced without <see cref="Memory{T}.Span"/>'s checks.</summary>
     private struct Pair(Memory<T> weights, Memory<T> gradients, T[] buffer)
     {
         public readonly Memory<T> Weights = weights;
         public readonly Memory<T> Gradients = gradients;
         public readonly T[] Buffer = buffer;
         public bool Started;
+        private readonly ArraySegment<T> _weightsArray = MemoryMarshal.TryGetArray<T>(weights, out var w) ? w : default;
+        private readonly ArraySegment<T> _gradientsArray = MemoryMarshal.TryGetArray<T>(gradients, out var g) ? g : default;
+
+        public readonly Span<T> WeightsSpan => Slice(_weightsArray, Weights);
+
+        public readonly ReadOnlySpan<T> GradientsSpan => Slice(_gradientsArray, Gradients);
+
+        private static Span<T> Slice(ArraySegment<T> segment, Memory<T> memory) => segment.Array is { } array
+            ? MemoryMarshal.CreateSpan(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), segment.Offset), segment.Count)
+            : memory.Span;
     }
 }

@@ -172,6 +172,27 @@ public sealed class SgdOptimizerTests
     }
 
     [Fact]
+    public void Step_GradientsAliasWeights_EveryLength0To100_MatchesOracle()
+    {
+        for (var length = 0; length <= 100; length++)
+        {
+            var w = Bits.Random<float>(length, length);
+            var expected = (float[])w.Clone();
+            var oracle = new SgdOracle<float>(expected, expected, momentumBuffer: true);
+            var optimizer = new SgdOptimizer<float>(momentum: 0.9, weightDecay: 0.01, nesterov: true);
+            optimizer.Register(w, w);
+
+            for (var step = 0; step < 3; step++)
+            {
+                optimizer.Step(0.125);
+                oracle.Step(0.125, 0.9, 0, 0.01, nesterov: true);
+            }
+
+            Bits.ShouldEqual<float>(w, expected, $"(length {length})");
+        }
+    }
+
+    [Fact]
     public void Step_SharedGradientBuffer_UpdatesBothWeights()
     {
         float[] g = [1f, 2f];

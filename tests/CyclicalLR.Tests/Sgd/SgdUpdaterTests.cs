@@ -133,6 +133,48 @@ public sealed class SgdUpdaterTests
     }
 
     [Fact]
+    public void Apply_ManyLargeCallsInARow_EachMatchesTheSerialLoop()
+    {
+        // Back-to-back multi-core calls from one thread: a helper that starts late joins a later call, never an old one.
+        var a = (W: Bits.Random<float>(ParallelLength, 20), G: Bits.Random<float>(ParallelLength, 21));
+        var b = (W: Bits.Random<float>(ParallelLength / 2, 22), G: Bits.Random<float>(ParallelLength / 2, 23));
+        var expectedA = (float[])a.W.Clone();
+        var expectedB = (float[])b.W.Clone();
+        for (var call = 0; call < 40; call++)
+        {
+            var (w, g, expected) = call % 2 == 0 ? (a.W, a.G, expectedA) : (b.W, b.G, expectedB);
+            var lr = 0.001f * (call + 1);
+            for (var i = 0; i < expected.Length; i++)
+            {
+                expected[i] -= lr * g[i];
+            }
+
+            SgdUpdater.Apply<float>(w, g, lr);
+        }
+
+        Bits.ShouldEqual<float>(a.W, expectedA);
+        Bits.ShouldEqual<float>(b.W, expectedB);
+    }
+
+    [Fact]
+    public void Apply_LargeCallsFromSeveralThreadsAtOnce_EachMatchesTheSerialLoop()
+    {
+        var work = Enumerable.Range(0, 4).Select(t => (W: Bits.Random<double>(400_001, 30 + t), G: Bits.Random<double>(400_001, 40 + t))).ToArray();
+        var expected = work.Select(x => x.W.Select((v, i) => v - (0.25 * x.G[i]) - (0.25 * x.G[i])).ToArray()).ToArray();
+
+        Parallel.For(0, work.Length, new ParallelOptions { MaxDegreeOfParallelism = work.Length }, t =>
+        {
+            SgdUpdater.Apply<double>(work[t].W, work[t].G, 0.25);
+            SgdUpdater.Apply<double>(work[t].W, work[t].G, 0.25);
+        });
+
+        for (var t = 0; t < work.Length; t++)
+        {
+            Bits.ShouldEqual<double>(work[t].W, expected[t], $"(thread {t})");
+        }
+    }
+
+    [Fact]
     public void Apply_RandomLengthsAndRates_MatchesOracle_Property()
     {
         Gen.Select(Gen.Int[0, 700], Gen.Double[0, 10], Gen.Int)
