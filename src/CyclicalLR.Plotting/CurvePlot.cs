@@ -6,7 +6,7 @@ namespace CyclicalLR;
 /// <remarks>
 /// Each series is a line in its own colour from ScottPlot's default palette, named in the legend. With
 /// <c>logX</c> the x axis is logarithmic (every x must then be greater than 0). Rendering uses ScottPlot 5
-/// (SkiaSharp); the methods are thread-safe.
+/// (SkiaSharp); each Save call builds and disposes its own plot.
 /// </remarks>
 public static class CurvePlot
 {
@@ -16,7 +16,7 @@ public static class CurvePlot
     /// <param name="xLabel">The x-axis label; empty for none.</param>
     /// <param name="yLabel">The y-axis label; empty for none.</param>
     /// <param name="logX">Draw the x axis on a log scale.</param>
-    /// <returns>A new ScottPlot <see cref="Plot"/>.</returns>
+    /// <returns>A new ScottPlot <see cref="Plot"/>; the caller owns (and disposes) it.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="series"/>, an element of it, or a label is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="logX"/> is set and some x is not greater than 0 (reported on <paramref name="series"/>).</exception>
     public static Plot CreatePlot(IEnumerable<CurveSeries> series, string title = "", string xLabel = "", string yLabel = "", bool logX = false)
@@ -94,7 +94,7 @@ public static class CurvePlot
     {
         Guard.NotNull(series);
         PlotFile.CheckTarget(path, width, height);
-        var plot = CreatePlot(series, title, xLabel, yLabel, logX);
+        using var plot = CreatePlot(series, title, xLabel, yLabel, logX);
         PlotFile.Save(plot, path, width, height, svg);
     }
 }

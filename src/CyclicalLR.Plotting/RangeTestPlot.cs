@@ -12,7 +12,7 @@ namespace CyclicalLR;
 /// <see cref="RangeTestSweep.Linear"/> one. Raw metrics are light dots, the smoothed metric
 /// (<see cref="LrRangeTestResult.ZeroLagMetric"/>, the curve the rules read) a line. The suggestion's base and max are solid vertical lines
 /// (green and red), named with their values in the legend right of the plot; for a loss, the <see cref="LrBoundsRule.LossMinimumOverTen"/> max is also drawn, dotted. With no
-/// suggestion the title says so. Rendering uses ScottPlot 5 (SkiaSharp); the methods are thread-safe.
+/// suggestion the title says so. Rendering uses ScottPlot 5 (SkiaSharp); each Save call builds and disposes its own plot.
 /// </para>
 /// <para>Leslie N. Smith, <i>Cyclical Learning Rates for Training Neural Networks</i>, arXiv 1506.01186, figure 3.</para>
 /// </remarks>
@@ -108,7 +108,7 @@ public static class RangeTestPlot
     {
         Guard.NotNull(result);
         PlotFile.CheckTarget(path, width, height);
-        var plot = CreatePlot(result);
+        using var plot = CreatePlot(result);
         PlotFile.Save(plot, path, width, height, svg);
     }
 

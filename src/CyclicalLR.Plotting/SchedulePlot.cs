@@ -7,8 +7,8 @@ namespace CyclicalLR;
 /// <remarks>
 /// The learning rate is drawn against the iteration for every iteration of the range when it has at most
 /// <see cref="MaxSamples"/> iterations; a longer range is sampled at <see cref="MaxSamples"/> evenly spaced iterations
-/// (both ends included), so peaks narrower than the spacing may be cut. Rendering uses ScottPlot 5 (SkiaSharp); the
-/// methods are thread-safe.
+/// (both ends included), so peaks narrower than the spacing may be cut. Rendering uses ScottPlot 5 (SkiaSharp); each
+/// Save call builds and disposes its own plot.
 /// </remarks>
 public static class SchedulePlot
 {
@@ -20,7 +20,7 @@ public static class SchedulePlot
     /// <param name="fromIteration">The first iteration drawn; at least 0.</param>
     /// <param name="toIteration">The last iteration drawn (inclusive); greater than <paramref name="fromIteration"/>.</param>
     /// <param name="title">The title, or <see langword="null"/> for the schedule's <c>ToString()</c>.</param>
-    /// <returns>A new ScottPlot <see cref="Plot"/>.</returns>
+    /// <returns>A new ScottPlot <see cref="Plot"/>; the caller owns (and disposes) it.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="schedule"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="fromIteration"/> is negative.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="toIteration"/> is not greater than <paramref name="fromIteration"/>.</exception>
@@ -90,7 +90,7 @@ public static class SchedulePlot
     {
         Guard.NotNull(schedule);
         PlotFile.CheckTarget(path, width, height);
-        var plot = CreatePlot(schedule, fromIteration, toIteration, title);
+        using var plot = CreatePlot(schedule, fromIteration, toIteration, title);
         PlotFile.Save(plot, path, width, height, svg);
     }
 }

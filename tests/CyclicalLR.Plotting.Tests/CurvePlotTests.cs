@@ -29,7 +29,8 @@ public sealed class CurvePlotTests
         var series = new CurveSeries("zero", [0.0, 1.0], [1.0, 2.0]);
         var act = () => CurvePlot.CreatePlot([series], logX: true);
         act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("series");
-        CurvePlot.CreatePlot([series]).GetPlottables<ScottPlot.Plottables.Scatter>().Should().ContainSingle();
+        using var plot = CurvePlot.CreatePlot([series]);
+        plot.GetPlottables<ScottPlot.Plottables.Scatter>().Should().ContainSingle();
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed class RangeTestPlotTests
     [Fact]
     public void CreatePlot_ExponentialSweep_XAxisInLog10()
     {
-        var plot = RangeTestPlot.CreatePlot(LossResult());
+        using var plot = RangeTestPlot.CreatePlot(LossResult());
         var limits = plot.Axes.GetLimits();
         limits.Left.Should().BeApproximately(-5, 1e-9);
         limits.Right.Should().BeApproximately(0, 1e-9);

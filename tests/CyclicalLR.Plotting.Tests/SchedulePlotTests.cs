@@ -18,7 +18,7 @@ public sealed class SchedulePlotTests
     public void CreatePlot_ShortRange_EveryIterationExactly()
     {
         var schedule = new Triangular2(0.1, 0.5, 3);
-        var plot = SchedulePlot.CreatePlot(schedule, 5, 30);
+        using var plot = SchedulePlot.CreatePlot(schedule, 5, 30);
         var scatter = plot.GetPlottables<ScottPlot.Plottables.Scatter>().Single();
         var points = scatter.Data.GetScatterPoints();
         points.Should().HaveCount(26);
@@ -33,7 +33,7 @@ public sealed class SchedulePlotTests
     public void CreatePlot_HugeRange_SampledWithBothEnds()
     {
         var schedule = new Triangular(0.001, 0.006, 2000);
-        var plot = SchedulePlot.CreatePlot(schedule, 10, long.MaxValue);
+        using var plot = SchedulePlot.CreatePlot(schedule, 10, long.MaxValue);
         var points = plot.GetPlottables<ScottPlot.Plottables.Scatter>().Single().Data.GetScatterPoints();
         points.Should().HaveCount(SchedulePlot.MaxSamples);
         points[0].X.Should().Be(10);
@@ -45,7 +45,8 @@ public sealed class SchedulePlotTests
     public void CreatePlot_DefaultTitle_IsScheduleToString()
     {
         var schedule = new Triangular(0.001, 0.006, 2000);
-        SchedulePlot.CreatePlot(schedule, 0, 10).Axes.Title.Label.Text.Should().Be(schedule.ToString());
+        using var plot = SchedulePlot.CreatePlot(schedule, 0, 10);
+        plot.Axes.Title.Label.Text.Should().Be(schedule.ToString());
     }
 
     [Fact]

@@ -7,8 +7,11 @@ namespace CyclicalLR;
 /// <para>
 /// The suggestions are computed once, from the points, by the rules on <see cref="LrBoundsRule"/>: for accuracy one
 /// suggestion (<see cref="LrBoundsRule.AccuracyRise"/>); for loss two, steepest descent first (it is
-/// <see cref="Suggestion"/>) and minimum / 10 second. When the curve gives no clear answer (fewer than 8 finite
-/// points, a flat curve, a NaN from the start) there is no suggestion and <see cref="NoSuggestionReason"/> says why.
+/// <see cref="Suggestion"/>) and minimum / 10 second. When the curve gives no clear answer there is no suggestion
+/// and <see cref="NoSuggestionReason"/> says why: fewer than 8 finite points (a NaN from the start, divergence at
+/// once); a flat curve, or one that only gets worse (the rise of the zero-lag accuracy, or the drop of the zero-lag
+/// loss, is not above 10 times that curve's noise: <c>1.4826 * MAD(successive raw differences) / sqrt(2)</c>, times the
+/// zero-lag filter's noise gain); or a change within a single iteration.
 /// </para>
 /// <para>
 /// <see cref="WriteCsv(TextWriter)"/> writes the configuration as two <c>#</c> comment lines, then a header and one row
@@ -93,7 +96,10 @@ public sealed class LrRangeTestResult
     /// <param name="reader">Where to read from; read to the end, not closed.</param>
     /// <returns>A result with the same configuration, points and stop reason, and so the same suggestions.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="reader"/> is <see langword="null"/>.</exception>
-    /// <exception cref="FormatException">The text is not such a CSV; the message names the line.</exception>
+    /// <exception cref="FormatException">
+    /// The text is not such a CSV (a missing or wrong line, a non-finite metric, a learning rate not above 0, iterations
+    /// out of order or more than planned); the message names the line.
+    /// </exception>
     public static LrRangeTestResult ReadCsv(TextReader reader)
     {
         Guard.NotNull(reader);
@@ -149,6 +155,11 @@ public sealed class LrRangeTestResult
                 || !TryNumber(cells[3], out var smoothed))
             {
                 throw Bad(lineNumber, "expected 'iteration,learning_rate,metric,smoothed_metric' with an integer and three numbers");
+            }
+
+            if (!(double.IsFinite(lr) && lr > 0 && double.IsFinite(metric) && double.IsFinite(smoothed)))
+            {
+                throw Bad(lineNumber, "expected a finite learning rate above 0 and finite metrics");
             }
 
             if (iteration != points.Count || points.Count >= test.Iterations)

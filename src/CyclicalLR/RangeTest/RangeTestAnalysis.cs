@@ -104,7 +104,7 @@ internal static class RangeTestAnalysis
         var rise = z[peak] - z[low];
         if (!(rise > floor))
         {
-            reason = Invariant($"The accuracy curve is flat: the smoothed accuracy rises by {rise:G4} at most, which is not above the noise floor {floor:G4}. Widen the learning-rate range or train longer per point.");
+            reason = Invariant($"The accuracy curve is flat or only falls: the smoothed accuracy rises by {rise:G4} at most, which is not above the noise floor {floor:G4}. Widen the learning-rate range (or lower its min, if the accuracy only falls), or train longer per point.");
             return [];
         }
 
@@ -133,7 +133,7 @@ internal static class RangeTestAnalysis
         var drop = z[high] - z[min];
         if (!(drop > floor))
         {
-            reason = Invariant($"The loss curve is flat: the smoothed loss falls by {drop:G4} at most, which is not above the noise floor {floor:G4}. Widen the learning-rate range or train longer per point.");
+            reason = Invariant($"The loss curve is flat or only rises: the smoothed loss falls by {drop:G4} at most, which is not above the noise floor {floor:G4}. Widen the learning-rate range (or lower its min, if the loss only rises), or train longer per point.");
             return [];
         }
 
@@ -183,26 +183,17 @@ internal static class RangeTestAnalysis
         return why + Invariant($" At least {MinimumPoints} finite points are needed to read bounds off the curve; lower the min learning rate or record more iterations.");
     }
 
-    private static int ArgMax(double[] values, int from, int to)
+    private static int ArgMax(double[] values, int from, int to) => ArgBest(values, from, to, 1);
+
+    private static int ArgMin(double[] values, int from, int to) => ArgBest(values, from, to, -1);
+
+    /// <summary>The first index in [from, to] of the largest <c>sign * value</c>.</summary>
+    private static int ArgBest(double[] values, int from, int to, int sign)
     {
         var best = from;
         for (var i = from + 1; i <= to; i++)
         {
-            if (values[i] > values[best])
-            {
-                best = i;
-            }
-        }
-
-        return best;
-    }
-
-    private static int ArgMin(double[] values, int from, int to)
-    {
-        var best = from;
-        for (var i = from + 1; i <= to; i++)
-        {
-            if (values[i] < values[best])
+            if (sign * values[i] > sign * values[best])
             {
                 best = i;
             }

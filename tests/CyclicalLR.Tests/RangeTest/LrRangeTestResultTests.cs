@@ -40,6 +40,29 @@ public sealed class LrRangeTestResultTests
     }
 
     [Fact]
+    public void Suggestion_AnyCleanAccuracyRamp_ReadsTenAndNinetyPercentOfTheRise()
+    {
+        // A ramp from `a` to `b` (at least a tenth of the sweep apart), with a plateau and a fall after: base and max
+        // land within 3% of the sweep's width of a + 0.1 (b - a) and a + 0.9 (b - a).
+        // CsCheck's seed pins only the first iteration, so one iteration draws all 300 cases: the same ones every run.
+        Gen.Select(Gen.Double[0.05, 0.6], Gen.Double[0.1, 0.35], Gen.Double[0.05, 0.6], Gen.Double[0.01, 0.5]).Array[300]
+            .Sample(
+                cases => cases.All(c =>
+                {
+                    var (a, b, rise, floor) = (c.Item1, c.Item1 + c.Item2, c.Item3, c.Item4);
+                    var test = new LrRangeTest(1e-3, 1, 300);
+                    var result = test.Run(lr => floor + (rise * Math.Clamp((lr - a) / (b - a), 0, 1)) - (0.5 * rise * Math.Clamp((lr - b - 0.05) / 0.3, 0, 1)));
+                    var s = result.Suggestion;
+                    return s is not null
+                        && Math.Abs(s.BaseLearningRate - (a + (0.1 * (b - a)))) < 0.03
+                        && Math.Abs(s.MaxLearningRate - (a + (0.9 * (b - a)))) < 0.03;
+                }),
+                seed: "3Uv7kW0yZ9Ab",
+                iter: 1,
+                threads: 1);
+    }
+
+    [Fact]
     public void Suggestion_CleanLossValley_BothRulesLandNearTrueLandmarks()
     {
         var (steepest, minimum) = SyntheticCurves.LossLandmarks();
@@ -92,6 +115,17 @@ public sealed class LrRangeTestResultTests
             var act = () => result.ToTriangular(100);
             act.Should().Throw<InvalidOperationException>().WithMessage("*no bounds*flat*");
         }
+    }
+
+    [Theory]
+    [InlineData(RangeTestMetric.Accuracy)]
+    [InlineData(RangeTestMetric.Loss)]
+    public void Suggestion_CurveOnlyGetsWorse_NoneWithReason(RangeTestMetric metric)
+    {
+        var sign = metric == RangeTestMetric.Accuracy ? -1 : 1;
+        var result = new LrRangeTest(0.1, 1, 100, metric: metric, divergenceThreshold: double.PositiveInfinity).Run(lr => 1 + (sign * lr));
+        result.Suggestion.Should().BeNull();
+        result.NoSuggestionReason.Should().Contain(metric == RangeTestMetric.Accuracy ? "only falls" : "only rises").And.Contain("lower its min");
     }
 
     [Fact]
@@ -202,10 +236,12 @@ public sealed class LrRangeTestResultTests
     [Fact]
     public void ReadCsv_AnyFiniteMetrics_RoundTripBitForBit()
     {
-        Gen.Select(Gen.Double[-1e300, 1e300].Array[10, 60], Gen.Double[0, 0.999], Gen.Bool)
+        // CsCheck's seed pins only the first iteration, so one iteration draws all 200 cases: the same ones every run.
+        Gen.Select(Gen.Double[-1e300, 1e300].Array[10, 60], Gen.Double[0, 0.999], Gen.Bool).Array[200]
             .Sample(
-                (metrics, smoothing, exponential) =>
+                cases => cases.All(c =>
                 {
+                    var (metrics, smoothing, exponential) = c;
                     var test = new LrRangeTest(1e-7, 3.3, metrics.Length, exponential ? RangeTestSweep.Exponential : RangeTestSweep.Linear, RangeTestMetric.Accuracy, smoothing);
                     var recorder = test.Start();
                     foreach (var m in metrics)
@@ -216,9 +252,10 @@ public sealed class LrRangeTestResultTests
                     var result = recorder.GetResult();
                     var copy = RoundTrip(result);
                     return copy.Points.SequenceEqual(result.Points) && copy.Test.Smoothing == smoothing && copy.StopReason == result.StopReason;
-                },
+                }),
                 seed: "0N0XIzNsQ0O2",
-                iter: 200);
+                iter: 1,
+                threads: 1);
     }
 
     public static TheoryData<string, string> BadCsv => new()
@@ -232,6 +269,8 @@ public sealed class LrRangeTestResultTests
         { "# CyclicalLR LR range test\n# min_lr=0.1; max_lr=1; iterations=10; sweep=Linear; metric=Loss; smoothing=0; divergence_threshold=4; stop=Completed\nlr,loss\n", "line 3" },
         { "# CyclicalLR LR range test\n# min_lr=0.1; max_lr=1; iterations=10; sweep=Linear; metric=Loss; smoothing=0; divergence_threshold=4; stop=Completed\niteration,learning_rate,metric,smoothed_metric\n0,0.1,1,x\n", "line 4" },
         { "# CyclicalLR LR range test\n# min_lr=0.1; max_lr=1; iterations=10; sweep=Linear; metric=Loss; smoothing=0; divergence_threshold=4; stop=Completed\niteration,learning_rate,metric,smoothed_metric\n1,0.1,1,1\n", "line 4: expected iteration 0" },
+        { "# CyclicalLR LR range test\n# min_lr=0.1; max_lr=1; iterations=10; sweep=Linear; metric=Loss; smoothing=0; divergence_threshold=4; stop=Completed\niteration,learning_rate,metric,smoothed_metric\n0,0.1,1,1\n1,0,1,1\n", "line 5: expected a finite learning rate" },
+        { "# CyclicalLR LR range test\n# min_lr=0.1; max_lr=1; iterations=10; sweep=Linear; metric=Loss; smoothing=0; divergence_threshold=4; stop=Completed\niteration,learning_rate,metric,smoothed_metric\n0,0.1,NaN,1\n", "line 4: expected a finite learning rate" },
     };
 
     [Theory]

@@ -18,6 +18,17 @@ public sealed class LrRangeTestTests
     }
 
     [Fact]
+    public void GetLearningRate_LinearSweep_IsRisingHalfOfTriangularWithRunLengthStep()
+    {
+        var test = new LrRangeTest(0.001, 0.02, 401);
+        var triangular = new Triangular(0.001, 0.02, 400);
+        for (long i = 0; i <= 400; i++)
+        {
+            test.GetLearningRate(i).Should().BeApproximately(triangular.GetLearningRate(i), 1e-17);
+        }
+    }
+
+    [Fact]
     public void GetLearningRate_ExponentialSweep_EqualRatios()
     {
         var test = new LrRangeTest(1e-6, 1, 61, RangeTestSweep.Exponential);
