@@ -1,10 +1,40 @@
 namespace CyclicalLR.Demo;
 
+/// <summary>Entry point: <c>dotnet run -c Release --project src/CyclicalLR.Demo -- [options]</c>; see <c>--help</c>.</summary>
 internal static class Program
 {
-    private static int Main()
+    private static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Parses the options and runs the demo.</summary>
+    /// <returns>0 when done, 1 when the run failed (for example bad data files), 2 for a bad option.</returns>
+    internal static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
-        Console.WriteLine("CyclicalLR demo: not built yet (see issue 5).");
-        return 0;
+        DemoOptions options;
+        try
+        {
+            options = DemoOptionsParser.Parse(args);
+        }
+        catch (FormatException ex)
+        {
+            error.WriteLine(ex.Message);
+            return 2;
+        }
+
+        if (options.Help)
+        {
+            output.Write(DemoOptionsParser.HelpText());
+            return 0;
+        }
+
+        try
+        {
+            DemoPipeline.Run(options, output);
+            return 0;
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            error.WriteLine($"Error: {ex.Message}");
+            return 1;
+        }
     }
 }

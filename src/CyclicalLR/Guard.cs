@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -62,6 +63,46 @@ internal static class Guard
         }
     }
 
+    /// <summary>Throws unless <paramref name="value"/> is finite and at least 0, in its own type (rejects NaN of either sign).</summary>
+    public static void FiniteNonNegative<T>(T value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+        where T : IFloatingPointIeee754<T>
+    {
+        if (!T.IsFinite(value) || !(value >= T.Zero))
+        {
+            ThrowOutOfRange(paramName, value, "must be a finite number greater than or equal to 0.");
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> is finite and in <c>[0, 1]</c>.</summary>
+    public static void FiniteFraction(double value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        if (!double.IsFinite(value) || !(value >= 0 && value <= 1))
+        {
+            ThrowOutOfRange(paramName, value, "must be a finite number between 0 and 1.");
+        }
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> unless the two lengths are equal.</summary>
+    public static void SameLength(int expected, int actual, string expectedName, string paramName)
+    {
+        if (expected != actual)
+        {
+            ThrowArgument(paramName, string.Create(CultureInfo.InvariantCulture, $"{paramName} has {actual} elements but {expectedName} has {expected}; they must be the same length."));
+        }
+    }
+
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> naming <paramref name="paramName"/> when <paramref name="other"/> overlaps
+    /// <paramref name="buffer"/> other than by being exactly the same memory (same start, same length).
+    /// </summary>
+    public static void NoPartialOverlap<T>(ReadOnlySpan<T> buffer, ReadOnlySpan<T> other, string bufferName, string? paramName)
+    {
+        if (buffer.Overlaps(other, out var offset) && !(offset == 0 && buffer.Length == other.Length))
+        {
+            ThrowArgument(paramName, string.Create(CultureInfo.InvariantCulture, $"{paramName} partially overlaps {bufferName} (element offset {offset}); it must be separate memory or exactly the same buffer."));
+        }
+    }
+
     /// <summary>Throws unless <paramref name="max"/> is greater than <paramref name="min"/>.</summary>
     public static void StrictlyOrdered(double min, double max, [CallerArgumentExpression(nameof(min))] string? minName = null, [CallerArgumentExpression(nameof(max))] string? maxName = null)
     {
@@ -103,6 +144,10 @@ internal static class Guard
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void ThrowOutOfRange(string? paramName, object actualValue, string mustBe) =>
         throw new ArgumentOutOfRangeException(paramName, actualValue, string.Create(CultureInfo.InvariantCulture, $"{paramName} {mustBe} It was {FormatValue(actualValue)}."));
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowArgument(string? paramName, string message) => throw new ArgumentException(message, paramName);
 
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]

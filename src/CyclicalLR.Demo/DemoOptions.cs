@@ -1,0 +1,64 @@
+namespace CyclicalLR.Demo;
+
+/// <summary>The demo's settings, from the command line (see <see cref="DemoOptionsParser"/>).</summary>
+internal sealed record DemoOptions
+{
+    /// <summary>Gets a value indicating whether to print the help and exit.</summary>
+    public bool Help { get; init; }
+
+    /// <summary>Gets the first seed; the runs use <c>Seed, Seed + 1, ..., Seed + Seeds - 1</c>, the range test uses <c>Seed</c>.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Gets the number of seeds each policy is trained with.</summary>
+    public int Seeds { get; init; } = 10;
+
+    /// <summary>Gets the report folder.</summary>
+    public string OutputDirectory { get; init; } = "demo-report";
+
+    /// <summary>Gets a value indicating whether this is a short smoke run.</summary>
+    public bool Quick { get; init; }
+
+    /// <summary>Gets a folder of MNIST-format gzip IDX files, or <see langword="null"/> for the embedded digits.</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>Gets the number of training images to use from <see cref="DataDirectory"/>, or <see langword="null"/> for all.</summary>
+    public int? TrainLimit { get; init; }
+
+    /// <summary>Gets the number of hidden units.</summary>
+    public int Hidden { get; init; } = 32;
+
+    /// <summary>Gets the mini-batch size.</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Gets the step size in epochs, given to the planner (Smith: 2 to 8).</summary>
+    public double EpochsPerStep { get; init; } = 4;
+
+    /// <summary>Gets the number of whole cycles every policy is trained for.</summary>
+    public int Cycles { get; init; } = 4;
+
+    /// <summary>Gets the length of the range test's sweep, in epochs.</summary>
+    public double RangeEpochs { get; init; } = 8;
+
+    /// <summary>Gets the range test's first learning rate.</summary>
+    public double RangeMinLearningRate { get; init; } = 0.001;
+
+    /// <summary>Gets the range test's last learning rate.</summary>
+    public double RangeMaxLearningRate { get; init; } = 1.0;
+
+    /// <summary>Gets the fixed policy's learning rate, or <see langword="null"/> for the midpoint of the suggested bounds.</summary>
+    public double? FixedLearningRate { get; init; }
+
+    /// <summary>Gets the number of threads the runs are spread over.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Gets the settings of a quick smoke run: 2 seeds, 1 cycle of 1-epoch steps, a 2-epoch range test.</summary>
+    public static DemoOptions QuickDefaults { get; } = new()
+    {
+        Quick = true,
+        Seeds = 2,
+        Hidden = 16,
+        EpochsPerStep = 1,
+        Cycles = 1,
+        RangeEpochs = 2,
+    };
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+
+namespace CyclicalLR.Demo;
+
+/// <summary>
+/// Step 1: Smith's LR range test with the library's <see cref="LrRangeTest"/> (linear sweep, accuracy metric). A fresh
+/// network is trained on the training split less a held-out slice while the learning rate rises linearly, one batch
+/// per iteration; after every batch the accuracy on the held-out slice is recorded (the test split is never touched).
+/// </summary>
+internal static class RangeTestRunner
+{
+    /// <summary>Fraction of the training split held out to measure the range test's accuracy.</summary>
+    public const double HeldOutFraction = 0.2;
+
+    /// <summary>Largest held-out slice, so that measuring after every batch stays cheap on large data sets.</summary>
+    public const int MaxHeldOut = 1000;
+
+    /// <summary>Runs the range test.</summary>
+    /// <param name="train">The training split; its last <see cref="HeldOutFraction"/> (at most <see cref="MaxHeldOut"/> rows) is held out.</param>
+    /// <param name="settings">Network and batch settings, as in step 2.</param>
+    /// <param name="epochs">Length of the sweep in epochs of the remaining training rows.</param>
+    /// <param name="minLearningRate">Learning rate of the first iteration.</param>
+    /// <param name="maxLearningRate">Learning rate of the last iteration.</param>
+    /// <param name="seed">Seeds the network and the batch order.</param>
+    /// <exception cref="InvalidOperationException">The curve gives no bounds (for example it never rises).</exception>
+    public static RangeTestOutcome Run(
+        Dataset train,
+        TrainingSettings settings,
+        double epochs,
+        double minLearningRate,
+        double maxLearningRate,
+        int seed)
+    {
+        var heldOutCount = Math.Min(MaxHeldOut, (int)(train.Count * HeldOutFraction));
+        var fitCount = train.Count - heldOutCount;
+        var fit = train.Slice("range-test fit", 0, fitCount);
+        var heldOut = train.Slice("range-test held out", fitCount, heldOutCount);
+
+        var run = new TrainingRun(fit, settings, seed);
+        var iterations = Math.Max(LrRangeTest.MinimumIterations, (long)Math.Round(epochs * run.IterationsPerEpoch));
+
+        var test = new LrRangeTest(minLearningRate, maxLearningRate, iterations, RangeTestSweep.Linear, RangeTestMetric.Accuracy);
+        var result = test.Run(learningRate =>
+        {
+            run.Step(learningRate);
+            return run.Network.Accuracy(heldOut);
+        });
+
+        var description = string.Create(
+            CultureInfo.InvariantCulture,
+            $"linear sweep {minLearningRate:R} -> {maxLearningRate:R} over {iterations} iterations ({epochs:R} epochs of {fitCount} training rows, batch {settings.BatchSize}); accuracy on the {heldOutCount} held-out last rows of the training split after every batch");
+        var suggestion = result.Suggestion ?? throw new InvalidOperationException(
+            $"The range test suggests no bounds ({result.NoSuggestionReason}). Try another --range-min-lr/--range-max-lr or a longer --range-epochs.");
+        return new RangeTestOutcome(result, suggestion, description);
+    }
+}

@@ -1,0 +1,309 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace CyclicalLR;
+
+/// <summary>
+/// The SGD update loops: one loop per <see cref="SgdRule"/>, specialized at JIT time through type arguments (the rule's
+/// flags and the vector type), with a <see cref="Vector512{T}"/> body where AVX-512 is accelerated, else a
+/// <see cref="Vector{T}"/> body, else a scalar loop. Every path does the same operations in the same order in the
+/// element type, so every element gets the same bits whichever path, and whichever thread, computes it.
+/// </summary>
+/// <remarks>
+/// Per element, in the element type, each operation rounded on its own (never a fused multiply-add):
+/// <c>d = g</c>, or <c>d = g + wd * w</c> with weight decay; with momentum <c>b = d</c> on the buffer's first step,
+/// else <c>b = m * b + (1 - dampening) * d</c>, then <c>s = b</c>, or <c>s = d + m * b</c> for Nesterov; without
+/// momentum <c>s = d</c>; finally <c>w = w - lr * s</c>. This is <c>torch.optim.SGD</c>'s documented rule.
+/// </remarks>
+internal static unsafe class SgdKernel
+{
+    /// <summary>Total bytes a call must touch before it is split across cores (the split costs a few microseconds).</summary>
+    internal const long ParallelThresholdBytes = 2L << 20;
+
+    private static readonly int s_processorCount = Environment.ProcessorCount;
+
+    /// <summary>A compile-time boolean carried by a type argument, so the JIT drops the untaken branches.</summary>
+    internal interface IFlag
+    {
+        /// <summary>Gets a value indicating whether the flag is set.</summary>
+        static abstract bool IsSet { get; }
+    }
+
+    /// <summary>The parts of an update as compile-time flags (see <see cref="SgdRule"/>).</summary>
+    private interface IRule
+    {
+        static abstract bool Decay { get; }
+
+        static abstract bool Momentum { get; }
+
+        static abstract bool First { get; }
+
+        static abstract bool Nesterov { get; }
+    }
+
+    /// <summary>The vector operations the loop needs, over <see cref="Vector512{T}"/> or <see cref="Vector{T}"/>.</summary>
+    private interface ISimd<TSelf, T> : IAdditionOperators<TSelf, TSelf, TSelf>, ISubtractionOperators<TSelf, TSelf, TSelf>, IMultiplyOperators<TSelf, TSelf, TSelf>
+        where TSelf : struct, ISimd<TSelf, T>
+    {
+        static abstract bool IsAccelerated { get; }
+
+        static abstract nuint Count { get; }
+
+        static abstract nuint ByteCount { get; }
+
+        static abstract TSelf Create(T value);
+
+        static abstract TSelf Load(ref T source, nuint index);
+
+        void Store(ref T destination, nuint index);
+    }
+
+    /// <summary>Updates <paramref name="weights"/> in place, on several cores when the buffers are large.</summary>
+    /// <param name="rule">The parts of the update to run.</param>
+    /// <param name="weights">The weights.</param>
+    /// <param name="gradients">The gradients, the same length as the weights (may be the weights buffer itself).</param>
+    /// <param name="buffer">The momentum buffer, the same length, or empty without <see cref="SgdRule.Momentum"/>.</param>
+    /// <param name="coefficients">The step's scalars.</param>
+    public static void Update<T>(SgdRule rule, Span<T> weights, ReadOnlySpan<T> gradients, Span<T> buffer, in SgdCoefficients<T> coefficients)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var length = (nuint)weights.Length;
+        var bytes = (long)length * sizeof(T) * ((rule & SgdRule.Momentum) != 0 ? 5 : 3);
+        if (bytes >= ParallelThresholdBytes && s_processorCount > 1)
+        {
+            fixed (T* w = weights)
+            fixed (T* g = gradients)
+            fixed (T* b = buffer)
+            {
+                SgdParallelWork<T>.ForCurrentThread.Run(rule, w, g, b, length, coefficients, s_processorCount);
+            }
+
+            return;
+        }
+
+        Run(rule, ref MemoryMarshal.GetReference(weights), ref MemoryMarshal.GetReference(gradients), ref MemoryMarshal.GetReference(buffer), length, coefficients);
+    }
+
+    /// <summary>Runs <paramref name="rule"/> over <paramref name="length"/> elements on the calling thread.</summary>
+    public static void Run<T>(SgdRule rule, ref T w, ref T g, ref T b, nuint length, in SgdCoefficients<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        switch (rule)
+        {
+            case SgdRule.None: Run<T, Rule<No, No, No, No>>(ref w, ref g, ref b, length, c); break;
+            case SgdRule.WeightDecay: Run<T, Rule<Yes, No, No, No>>(ref w, ref g, ref b, length, c); break;
+            case SgdRule.Momentum: Run<T, Rule<No, Yes, No, No>>(ref w, ref g, ref b, length, c); break;
+            case SgdRule.Momentum | SgdRule.WeightDecay: Run<T, Rule<Yes, Yes, No, No>>(ref w, ref g, ref b, length, c); break;
+            case SgdRule.Momentum | SgdRule.FirstStep: Run<T, Rule<No, Yes, Yes, No>>(ref w, ref g, ref b, length, c); break;
+            case SgdRule.Momentum | SgdRule.FirstStep | SgdRule.WeightDecay: Run<T, Rule<Yes, Yes, Yes, No>>(ref w, ref g, ref b, length, c); break;
+            case SgdRule.Momentum | SgdRule.Nesterov: Run<T, Rule<No, Yes, No, Yes>>(ref w, ref g, ref b, length, c); break;
+            case SgdRule.Momentum | SgdRule.Nesterov | SgdRule.WeightDecay: Run<T, Rule<Yes, Yes, No, Yes>>(ref w, ref g, ref b, length, c); break;
+            case SgdRule.Momentum | SgdRule.Nesterov | SgdRule.FirstStep: Run<T, Rule<No, Yes, Yes, Yes>>(ref w, ref g, ref b, length, c); break;
+            case SgdRule.Momentum | SgdRule.Nesterov | SgdRule.FirstStep | SgdRule.WeightDecay: Run<T, Rule<Yes, Yes, Yes, Yes>>(ref w, ref g, ref b, length, c); break;
+            default: throw new System.Diagnostics.UnreachableException();
+        }
+    }
+
+    private static void Run<T, TRule>(ref T w, ref T g, ref T b, nuint length, in SgdCoefficients<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TRule : struct, IRule
+    {
+        if (TryRunVectors<T, TRule, Simd512<T>>(ref w, ref g, ref b, length, c)
+            || TryRunVectors<T, TRule, SimdAnyWidth<T>>(ref w, ref g, ref b, length, c))
+        {
+            return;
+        }
+
+        for (nuint i = 0; i < length; i++)
+        {
+            ref var slot = ref Unsafe.Add(ref b, i);
+            Unsafe.Add(ref w, i) = Compute<T, TRule, T>(Unsafe.Add(ref w, i), Unsafe.Add(ref g, i), TRule.Momentum && !TRule.First ? slot : T.Zero, c.LearningRate, c.WeightDecay, c.Momentum, c.OneMinusDampening, out var buffer);
+            if (TRule.Momentum)
+            {
+                slot = buffer;
+            }
+        }
+    }
+
+    /// <summary>Runs the whole update with vectors of <typeparamref name="TVector"/> when they are accelerated and one fits.</summary>
+    /// <remarks>
+    /// There is no scalar work: the first and the last vector are computed up front from the original values and stored
+    /// after the main loop, which starts where the weights' stores are aligned. They overlap the main loop's first and
+    /// last elements, which are written twice with the same value (an element's result depends only on its own inputs),
+    /// so nothing is updated twice.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryRunVectors<T, TRule, TVector>(ref T w, ref T g, ref T b, nuint length, in SgdCoefficients<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TRule : struct, IRule
+        where TVector : struct, ISimd<TVector, T>
+    {
+        if (!TVector.IsAccelerated || length < TVector.Count)
+        {
+            return false;
+        }
+
+        var width = TVector.Count;
+        var lr = TVector.Create(c.LearningRate);
+        var wd = TVector.Create(c.WeightDecay);
+        var m = TVector.Create(c.Momentum);
+        var keep = TVector.Create(c.OneMinusDampening);
+        var loadsBuffer = TRule.Momentum && !TRule.First;
+
+        var tailAt = length - width;
+        var headW = Compute<TVector, TRule, T>(TVector.Load(ref w, 0), TVector.Load(ref g, 0), loadsBuffer ? TVector.Load(ref b, 0) : default, lr, wd, m, keep, out var headB);
+        var tailW = Compute<TVector, TRule, T>(TVector.Load(ref w, tailAt), TVector.Load(ref g, tailAt), loadsBuffer ? TVector.Load(ref b, tailAt) : default, lr, wd, m, keep, out var tailB);
+
+        var i = AlignmentPeel(ref w, TVector.ByteCount);
+        for (; i + (4 * width) <= length; i += 4 * width)
+        {
+            VectorStep<T, TRule, TVector>(ref w, ref g, ref b, i, lr, wd, m, keep);
+            VectorStep<T, TRule, TVector>(ref w, ref g, ref b, i + width, lr, wd, m, keep);
+            VectorStep<T, TRule, TVector>(ref w, ref g, ref b, i + (2 * width), lr, wd, m, keep);
+            VectorStep<T, TRule, TVector>(ref w, ref g, ref b, i + (3 * width), lr, wd, m, keep);
+        }
+
+        for (; i + width <= length; i += width)
+        {
+            VectorStep<T, TRule, TVector>(ref w, ref g, ref b, i, lr, wd, m, keep);
+        }
+
+        headW.Store(ref w, 0);
+        tailW.Store(ref w, tailAt);
+        if (TRule.Momentum)
+        {
+            headB.Store(ref b, 0);
+            tailB.Store(ref b, tailAt);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The number of leading elements to skip so that the main loop's vector stores into the weights are aligned to
+    /// <paramref name="vectorBytes"/> (unaligned 64-byte stores split cache lines). Only a hint: the result is the same
+    /// whatever it returns. Less than one vector.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nuint AlignmentPeel<T>(ref T w, nuint vectorBytes)
+        where T : unmanaged
+    {
+        var address = (nuint)Unsafe.AsPointer(ref w);
+        return address % (nuint)sizeof(T) != 0 ? 0 : ((vectorBytes - (address % vectorBytes)) % vectorBytes) / (nuint)sizeof(T);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void VectorStep<T, TRule, TVector>(ref T w, ref T g, ref T b, nuint i, TVector lr, TVector wd, TVector m, TVector keep)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TRule : struct, IRule
+        where TVector : struct, ISimd<TVector, T>
+    {
+        var buffer = TRule.Momentum && !TRule.First ? TVector.Load(ref b, i) : default;
+        var weight = Compute<TVector, TRule, T>(TVector.Load(ref w, i), TVector.Load(ref g, i), buffer, lr, wd, m, keep, out var newBuffer);
+        if (TRule.Momentum)
+        {
+            newBuffer.Store(ref b, i);
+        }
+
+        weight.Store(ref w, i);
+    }
+
+    /// <summary>The update of one element or one vector of elements; see the class remarks for the order of operations.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TValue Compute<TValue, TRule, T>(TValue weight, TValue gradient, TValue buffer, TValue lr, TValue wd, TValue m, TValue keep, out TValue newBuffer)
+        where TValue : IAdditionOperators<TValue, TValue, TValue>, ISubtractionOperators<TValue, TValue, TValue>, IMultiplyOperators<TValue, TValue, TValue>
+        where TRule : struct, IRule
+    {
+        var d = gradient;
+        if (TRule.Decay)
+        {
+            d += wd * weight;
+        }
+
+        newBuffer = default!;
+        if (TRule.Momentum)
+        {
+            newBuffer = TRule.First ? d : (m * buffer) + (keep * d);
+            d = TRule.Nesterov ? d + (m * newBuffer) : newBuffer;
+        }
+
+        return weight - (lr * d);
+    }
+
+    /// <summary>The set flag.</summary>
+    internal readonly struct Yes : IFlag
+    {
+        /// <inheritdoc/>
+        public static bool IsSet => true;
+    }
+
+    /// <summary>The clear flag.</summary>
+    internal readonly struct No : IFlag
+    {
+        /// <inheritdoc/>
+        public static bool IsSet => false;
+    }
+
+    private readonly struct Rule<TDecay, TMomentum, TFirst, TNesterov> : IRule
+        where TDecay : struct, IFlag
+        where TMomentum : struct, IFlag
+        where TFirst : struct, IFlag
+        where TNesterov : struct, IFlag
+    {
+        public static bool Decay => TDecay.IsSet;
+
+        public static bool Momentum => TMomentum.IsSet;
+
+        public static bool First => TFirst.IsSet;
+
+        public static bool Nesterov => TNesterov.IsSet;
+    }
+
+    private readonly struct Simd512<T>(Vector512<T> value) : ISimd<Simd512<T>, T>
+    {
+        private readonly Vector512<T> _value = value;
+
+        public static bool IsAccelerated => Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported;
+
+        public static nuint Count => (nuint)Vector512<T>.Count;
+
+        public static nuint ByteCount => (nuint)Vector512<byte>.Count;
+
+        public static Simd512<T> Create(T value) => new(Vector512.Create(value));
+
+        public static Simd512<T> Load(ref T source, nuint index) => new(Vector512.LoadUnsafe(ref source, index));
+
+        public static Simd512<T> operator +(Simd512<T> left, Simd512<T> right) => new(left._value + right._value);
+
+        public static Simd512<T> operator -(Simd512<T> left, Simd512<T> right) => new(left._value - right._value);
+
+        public static Simd512<T> operator *(Simd512<T> left, Simd512<T> right) => new(left._value * right._value);
+
+        public void Store(ref T destination, nuint index) => _value.StoreUnsafe(ref destination, index);
+    }
+
+    private readonly struct SimdAnyWidth<T>(Vector<T> value) : ISimd<SimdAnyWidth<T>, T>
+    {
+        private readonly Vector<T> _value = value;
+
+        public static bool IsAccelerated => Vector.IsHardwareAccelerated && Vector<T>.IsSupported;
+
+        public static nuint Count => (nuint)Vector<T>.Count;
+
+        public static nuint ByteCount => (nuint)Vector<byte>.Count;
+
+        public static SimdAnyWidth<T> Create(T value) => new(new Vector<T>(value));
+
+        public static SimdAnyWidth<T> Load(ref T source, nuint index) => new(Vector.LoadUnsafe(ref source, index));
+
+        public static SimdAnyWidth<T> operator +(SimdAnyWidth<T> left, SimdAnyWidth<T> right) => new(left._value + right._value);
+
+        public static SimdAnyWidth<T> operator -(SimdAnyWidth<T> left, SimdAnyWidth<T> right) => new(left._value - right._value);
+
+        public static SimdAnyWidth<T> operator *(SimdAnyWidth<T> left, SimdAnyWidth<T> right) => new(left._value * right._value);
+
+        public void Store(ref T destination, nuint index) => _value.StoreUnsafe(ref destination, index);
+    }
+}

@@ -1,0 +1,240 @@
+using System.Globalization;
+using System.Numerics;
+
+namespace CyclicalLR;
+
+/// <summary>
+/// Stochastic gradient descent over a whole model, with <c>torch.optim.SGD</c>'s semantics: weight decay, momentum with
+/// dampening, Nesterov momentum, parameter groups, and a momentum that may change every iteration (cyclical momentum).
+/// </summary>
+/// <typeparam name="T">The element type of the weights (<see cref="float"/> and <see cref="double"/> run vectorized).</typeparam>
+/// <remarks>
+/// <para>
+/// Register each weight buffer with its gradient buffer once; then call <see cref="Step(double)"/> (or
+/// <see cref="Step(double, double)"/> with a cyclical momentum) once per iteration, after the gradients are written.
+/// For each weight <c>w</c> with gradient <c>g</c>, in <typeparamref name="T"/>, each operation rounded on its own:
+/// </para>
+/// <code>
+/// d = g + weightDecay * w                      (d = g when the group's weight decay is 0)
+/// if momentum != 0:
+///     b = d                                    on the buffer's first step with momentum,
+///     b = momentum * b + (1 - dampening) * d   after
+///     d = nesterov ? d + momentum * b : b
+/// w = w - (learningRate * multiplier) * d
+/// </code>
+/// <para>
+/// This is PyTorch's documented rule, with the learning rate times the group's multiplier, the momentum, the weight
+/// decay and <c>1 - dampening</c> computed in <see cref="double"/> and rounded once to <typeparamref name="T"/> per step.
+/// As in PyTorch, a step whose momentum is 0 skips the momentum branch and leaves the momentum buffers as they are.
+/// </para>
+/// <para>
+/// Momentum buffers are allocated at registration when the optimizer has a momentum; a step allocates nothing.
+/// Buffers that together hold at least 2 MiB are updated on several cores (same bits as one core). Not thread-safe:
+/// use an instance from one thread at a time, and don't change a registered buffer during a step.
+/// </para>
+/// <para>Leslie N. Smith, <i>Cyclical Learning Rates for Training Neural Networks</i>, arXiv 1506.01186.</para>
+/// </remarks>
+public sealed class SgdOptimizer<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly List<SgdParameterGroup<T>> _groups = [];
+    private readonly T _oneMinusDampening;
+
+    /// <summary>Initializes a new instance of the <see cref="SgdOptimizer{T}"/> class, with no buffers registered yet.</summary>
+    /// <param name="momentum">
+    /// The momentum used by <see cref="Step(double)"/>; finite and at least 0 (0 means plain SGD, with no momentum
+    /// buffers, and then every step's momentum must be 0). Give a non-zero value to use
+    /// <see cref="Step(double, double)"/> with a cyclical momentum.
+    /// </param>
+    /// <param name="dampening">The dampening of the gradient in the momentum buffer; finite, in <c>[0, 1]</c>.</param>
+    /// <param name="weightDecay">The default group's L2 weight decay; finite and at least 0.</param>
+    /// <param name="nesterov">Whether to use Nesterov momentum; needs <paramref name="momentum"/> above 0 and <paramref name="dampening"/> 0.</param>
+    /// <param name="skipNonFiniteSteps">
+    /// Whether a step first checks every gradient and, when one is NaN or infinite, changes nothing and returns
+    /// <see langword="false"/> (like PyTorch's <c>GradScaler</c> skipping a step). The check reads the gradients once more.
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="momentum"/> or <paramref name="weightDecay"/> is NaN, infinite or negative, or too large for
+    /// <typeparamref name="T"/>; <paramref name="dampening"/> is NaN or outside <c>[0, 1]</c>.
+    /// </exception>
+    /// <exception cref="ArgumentException"><paramref name="nesterov"/> is set without a positive momentum and zero dampening.</exception>
+    public SgdOptimizer(double momentum = 0, double dampening = 0, double weightDecay = 0, bool nesterov = false, bool skipNonFiniteSteps = false)
+    {
+        CheckMomentum(momentum);
+        Guard.FiniteFraction(dampening);
+        CheckWeightDecay(weightDecay, nameof(weightDecay));
+        if (nesterov && !(momentum > 0 && dampening == 0))
+        {
+            Guard.ThrowArgument(nameof(nesterov), string.Create(CultureInfo.InvariantCulture, $"Nesterov momentum requires a momentum above 0 and zero dampening (momentum: {momentum:R}, dampening: {dampening:R})."));
+        }
+
+        Momentum = momentum;
+        Dampening = dampening;
+        WeightDecay = weightDecay;
+        Nesterov = nesterov;
+        SkipNonFiniteSteps = skipNonFiniteSteps;
+        _oneMinusDampening = T.CreateTruncating(1 - dampening);
+        DefaultGroup = new SgdParameterGroup<T>(this, 1, weightDecay);
+        _groups.Add(DefaultGroup);
+    }
+
+    /// <summary>Gets the momentum used by <see cref="Step(double)"/>.</summary>
+    public double Momentum { get; }
+
+    /// <summary>Gets the dampening of the gradient in the momentum buffer.</summary>
+    public double Dampening { get; }
+
+    /// <summary>Gets the default group's L2 weight decay.</summary>
+    public double WeightDecay { get; }
+
+    /// <summary>Gets a value indicating whether Nesterov momentum is used.</summary>
+    public bool Nesterov { get; }
+
+    /// <summary>Gets a value indicating whether steps with a NaN or infinite gradient are skipped.</summary>
+    public bool SkipNonFiniteSteps { get; }
+
+    /// <summary>Gets the group that <see cref="Register(Memory{T}, Memory{T})"/> adds to (learning-rate multiplier 1).</summary>
+    public SgdParameterGroup<T> DefaultGroup { get; }
+
+    /// <summary>Gets the parameter groups, the default group first.</summary>
+    public IReadOnlyList<SgdParameterGroup<T>> Groups => _groups;
+
+    /// <summary>Gets the number of steps applied so far.</summary>
+    public long StepCount { get; private set; }
+
+    /// <summary>Gets the number of steps skipped because a gradient was NaN or infinite.</summary>
+    public long SkippedStepCount { get; private set; }
+
+    internal bool HasMomentumBuffers => Momentum != 0;
+
+    /// <summary>Adds a parameter group with its own learning-rate multiplier and weight decay.</summary>
+    /// <param name="learningRateMultiplier">The factor applied to each step's learning rate for this group; finite and at least 0.</param>
+    /// <param name="weightDecay">The group's L2 weight decay, finite and at least 0, or <see langword="null"/> for the optimizer's <see cref="WeightDecay"/>.</param>
+    /// <returns>The new group, to <see cref="SgdParameterGroup{T}.Register(Memory{T}, Memory{T})"/> buffers into.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="learningRateMultiplier"/> or <paramref name="weightDecay"/> is NaN, infinite or negative, or
+    /// <paramref name="weightDecay"/> is too large for <typeparamref name="T"/>.
+    /// </exception>
+    public SgdParameterGroup<T> AddGroup(double learningRateMultiplier, double? weightDecay = null)
+    {
+        Guard.FiniteNonNegative(learningRateMultiplier);
+        var decay = weightDecay ?? WeightDecay;
+        CheckWeightDecay(decay, nameof(weightDecay));
+        var group = new SgdParameterGroup<T>(this, learningRateMultiplier, decay);
+        _groups.Add(group);
+        return group;
+    }
+
+    /// <summary>Registers a weight buffer and its gradient buffer in the <see cref="DefaultGroup"/>.</summary>
+    /// <param name="weights">The weights, updated in place by each step; arrays convert implicitly.</param>
+    /// <param name="gradients">The gradients: the same length, separate memory or exactly the weights buffer itself.</param>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="gradients"/> is not the same length as <paramref name="weights"/> or partially overlaps them, or a
+    /// buffer overlaps one already registered (including the same weights registered twice). See
+    /// <see cref="SgdParameterGroup{T}.Register(Memory{T}, Memory{T})"/>.
+    /// </exception>
+    public void Register(Memory<T> weights, Memory<T> gradients) => DefaultGroup.Register(weights, gradients);
+
+    /// <summary>Applies one step to every registered buffer with the optimizer's <see cref="Momentum"/>.</summary>
+    /// <param name="learningRate">This iteration's learning rate (for example from a schedule); finite and at least 0.</param>
+    /// <returns>
+    /// <see langword="true"/> when the step was applied; <see langword="false"/> when <see cref="SkipNonFiniteSteps"/> is
+    /// set and a gradient was NaN or infinite, in which case no weight and no momentum buffer changed.
+    /// </returns>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="learningRate"/> is NaN, infinite or negative, or not finite in <typeparamref name="T"/> once multiplied by a group's multiplier.
+    /// </exception>
+    public bool Step(double learningRate) => Step(learningRate, Momentum);
+
+    /// <summary>Applies one step to every registered buffer with this iteration's momentum (for example a cyclical momentum).</summary>
+    /// <param name="learningRate">This iteration's learning rate (for example from a schedule); finite and at least 0.</param>
+    /// <param name="momentum">
+    /// This iteration's momentum, for example <see cref="CyclicalMomentum.GetMomentum(long)"/>; finite and at least 0, and 0
+    /// when the optimizer was created with a momentum of 0. A step with momentum 0 skips the momentum branch (as PyTorch).
+    /// </param>
+    /// <returns>
+    /// <see langword="true"/> when the step was applied; <see langword="false"/> when <see cref="SkipNonFiniteSteps"/> is
+    /// set and a gradient was NaN or infinite, in which case no weight and no momentum buffer changed.
+    /// </returns>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="learningRate"/> is NaN, infinite or negative, or not finite in <typeparamref name="T"/> once
+    /// multiplied by a group's multiplier; <paramref name="momentum"/> is NaN, infinite, negative or too large for
+    /// <typeparamref name="T"/>, or not 0 for an optimizer created without momentum (it has no momentum buffers).
+    /// </exception>
+    /// <remarks>Every argument is checked against every group before any buffer changes. Allocates nothing.</remarks>
+    public bool Step(double learningRate, double momentum)
+    {
+        Guard.FiniteNonNegative(learningRate);
+        CheckMomentum(momentum);
+        if (momentum != 0 && !HasMomentumBuffers)
+        {
+            Guard.ThrowOutOfRange(nameof(momentum), momentum, "must be 0 for an optimizer created with momentum 0 (it has no momentum buffers); create it with the momentum of the first step.");
+        }
+
+        foreach (var group in _groups)
+        {
+            group.CheckRepresentable(learningRate, nameof(learningRate));
+        }
+
+        if (SkipNonFiniteSteps && !GradientsAreFinite())
+        {
+            SkippedStepCount++;
+            return false;
+        }
+
+        var m = T.CreateTruncating(momentum);
+        foreach (var group in _groups)
+        {
+            group.Step(T.CreateTruncating(learningRate * group.LearningRateMultiplier), m, _oneMinusDampening, Nesterov);
+        }
+
+        StepCount++;
+        return true;
+    }
+
+    /// <summary>Returns the optimizer's settings and size, formatted with the invariant culture.</summary>
+    /// <returns>For example <c>SgdOptimizer&lt;Single&gt;(momentum: 0.9, dampening: 0, weightDecay: 0.0005, nesterov: False, groups: 1, ...)</c>.</returns>
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"SgdOptimizer<{typeof(T).Name}>(momentum: {Momentum:R}, dampening: {Dampening:R}, weightDecay: {WeightDecay:R}, nesterov: {Nesterov}, skipNonFiniteSteps: {SkipNonFiniteSteps}, groups: {_groups.Count}, steps: {StepCount})");
+
+    /// <summary>Throws naming the right parameter when a new pair overlaps a registered one in any group.</summary>
+    internal void CheckNotRegistered(ReadOnlySpan<T> weights, ReadOnlySpan<T> gradients)
+    {
+        foreach (var group in _groups)
+        {
+            group.CheckDisjoint(weights, gradients, nameof(weights), nameof(gradients));
+        }
+    }
+
+    private static void CheckMomentum(double momentum)
+    {
+        Guard.FiniteNonNegative(momentum);
+        if (!T.IsFinite(T.CreateTruncating(momentum)))
+        {
+            Guard.ThrowOutOfRange(nameof(momentum), momentum, string.Create(CultureInfo.InvariantCulture, $"must be finite in {typeof(T).Name}."));
+        }
+    }
+
+    private static void CheckWeightDecay(double weightDecay, string paramName)
+    {
+        Guard.FiniteNonNegative(weightDecay, paramName);
+        if (!T.IsFinite(T.CreateTruncating(weightDecay)))
+        {
+            Guard.ThrowOutOfRange(paramName, weightDecay, string.Create(CultureInfo.InvariantCulture, $"must be finite in {typeof(T).Name}."));
+        }
+    }
+
+    private bool GradientsAreFinite()
+    {
+        foreach (var group in _groups)
+        {
+            if (!group.GradientsAreFinite())
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,121 @@
+using System.Numerics;
+
+namespace CyclicalLR;
+
+/// <summary>
+/// Splits one large SGD update into chunks that the calling thread and thread-pool helpers claim one at a time, without
+/// allocating: one reusable instance per calling thread, queued as an <see cref="IThreadPoolWorkItem"/>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The caller publishes the call's pointers and a new generation in <see cref="_state"/> (generation in the high 32 bits,
+/// next chunk in the low 32), queues a helper unless one is already waiting to start, and claims chunks itself; a chunk is
+/// claimed by a compare-and-swap on <see cref="_state"/>. The caller returns once every chunk is done. A helper that starts
+/// late finds no chunk left (or helps a later call of the same thread, which is just as correct), so the caller never
+/// waits for a helper that has not started: when the pool is busy, the caller does all the chunks itself.
+/// </para>
+/// <para>
+/// A helper reads the call's fields only after its compare-and-swap succeeded on a live generation; the caller rewrites
+/// them only after every chunk of the previous generation completed, so the fields a helper reads are stable. Chunks are
+/// whole multiples of 64 elements, and the kernel computes each element independently, so the result has the same bits
+/// as the serial loop.
+/// </para>
+/// </remarks>
+/// <typeparam name="T">The element type.</typeparam>
+internal sealed unsafe class SgdParallelWork<T> : IThreadPoolWorkItem
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Bytes a chunk touches at least; smaller calls get fewer chunks.</summary>
+    private const long ChunkBytes = 1L << 20;
+
+    [ThreadStatic]
+    private static SgdParallelWork<T>? t_current;
+
+    private long _state;
+    private int _completed;
+    private int _queued;
+    private int _chunkCount;
+    private nuint _chunkLength;
+    private nuint _length;
+    private SgdRule _rule;
+    private T* _weights;
+    private T* _gradients;
+    private T* _buffer;
+    private SgdCoefficients<T> _coefficients;
+
+    /// <summary>Gets the calling thread's instance.</summary>
+    public static SgdParallelWork<T> ForCurrentThread => t_current ??= new SgdParallelWork<T>();
+
+    /// <summary>Runs the update over <paramref name="length"/> elements on up to <paramref name="cores"/> cores and returns when all are done.</summary>
+    /// <param name="rule">The parts of the update to run.</param>
+    /// <param name="weights">The pinned weights.</param>
+    /// <param name="gradients">The pinned gradients.</param>
+    /// <param name="buffer">The pinned momentum buffer, or null.</param>
+    /// <param name="length">The element count.</param>
+    /// <param name="coefficients">The step's scalars.</param>
+    /// <param name="cores">The number of cores available (at least 2).</param>
+    public void Run(SgdRule rule, T* weights, T* gradients, T* buffer, nuint length, in SgdCoefficients<T> coefficients, int cores)
+    {
+        var bytesPerElement = sizeof(T) * ((rule & SgdRule.Momentum) != 0 ? 5 : 3);
+        var byBytes = (long)length * bytesPerElement / ChunkBytes;
+        var chunkCount = (int)Math.Clamp(byBytes, 2, 4L * cores);
+        var chunkLength = ((length / (nuint)chunkCount) + 63) & ~(nuint)63;
+        chunkCount = (int)((length + chunkLength - 1) / chunkLength);
+
+        _rule = rule;
+        _weights = weights;
+        _gradients = gradients;
+        _buffer = buffer;
+        _length = length;
+        _coefficients = coefficients;
+        _chunkLength = chunkLength;
+        _chunkCount = chunkCount;
+        _completed = 0;
+        var generation = (_state >> 32) + 1;
+        Volatile.Write(ref _state, generation << 32);
+
+        if (Interlocked.CompareExchange(ref _queued, 1, 0) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
+
+        Work();
+        var spinner = default(SpinWait);
+        while (Volatile.Read(ref _completed) != chunkCount)
+        {
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
+    }
+
+    /// <summary>Runs on a thread-pool thread: helps with whatever call of the owning thread is live.</summary>
+    public void Execute()
+    {
+        Volatile.Write(ref _queued, 0);
+        Work();
+    }
+
+    private void Work()
+    {
+        while (true)
+        {
+            var state = Volatile.Read(ref _state);
+            var chunk = (int)(state & 0xFFFF_FFFF);
+            if (chunk >= Volatile.Read(ref _chunkCount))
+            {
+                return;
+            }
+
+            if (Interlocked.CompareExchange(ref _state, state + 1, state) != state)
+            {
+                continue;
+            }
+
+            // The claim succeeded on a live generation: the fields below belong to it and stay put until it completes.
+            var start = (nuint)chunk * _chunkLength;
+            var count = Math.Min(_chunkLength, _length - start);
+            var buffer = _buffer is null ? null : _buffer + start;
+            SgdKernel.Run(_rule, ref *(_weights + start), ref *(_gradients + start), ref *buffer, count, _coefficients);
+            Interlocked.Increment(ref _completed);
+        }
+    }
+}
