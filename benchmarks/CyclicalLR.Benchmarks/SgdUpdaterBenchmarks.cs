@@ -15,6 +15,7 @@ namespace CyclicalLR.Benchmarks;
 /// all, L3) and 16,777,216 (64 MiB per buffer, DRAM). The learning rate is tiny so that the weights stay normal floats
 /// across millions of invocations.
 /// </remarks>
+[MedianColumn]
 public class SgdUpdaterBenchmarks
 {
     private const float LearningRate = 1e-7f;
