@@ -66,20 +66,14 @@ internal static unsafe class SgdKernel
     /// <param name="gradients">The gradients, the same length as the weights (may be the weights buffer itself).</param>
     /// <param name="buffer">The momentum buffer, the same length, or empty without <see cref="SgdRule.Momentum"/>.</param>
     /// <param name="coefficients">The step's scalars.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Update<T>(SgdRule rule, Span<T> weights, ReadOnlySpan<T> gradients, Span<T> buffer, in SgdCoefficients<T> coefficients)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var length = (nuint)weights.Length;
-        var bytes = (long)length * sizeof(T) * ((rule & SgdRule.Momentum) != 0 ? 5 : 3);
-        if (bytes >= ParallelThresholdBytes && s_processorCount > 1)
+        if ((long)length * sizeof(T) * ((rule & SgdRule.Momentum) != 0 ? 5 : 3) >= ParallelThresholdBytes && s_processorCount > 1)
         {
-            fixed (T* w = weights)
-            fixed (T* g = gradients)
-            fixed (T* b = buffer)
-            {
-                SgdParallelWork<T>.ForCurrentThread.Run(rule, w, g, b, length, coefficients, s_processorCount);
-            }
-
+            UpdateOnSeveralCores(rule, weights, gradients, buffer, coefficients);
             return;
         }
 
@@ -87,6 +81,7 @@ internal static unsafe class SgdKernel
     }
 
     /// <summary>Runs <paramref name="rule"/> over <paramref name="length"/> elements on the calling thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Run<T>(SgdRule rule, ref T w, ref T g, ref T b, nuint length, in SgdCoefficients<T> c)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -103,6 +98,18 @@ internal static unsafe class SgdKernel
             case SgdRule.Momentum | SgdRule.Nesterov | SgdRule.FirstStep: Run<T, Rule<No, Yes, Yes, Yes>>(ref w, ref g, ref b, length, c); break;
             case SgdRule.Momentum | SgdRule.Nesterov | SgdRule.FirstStep | SgdRule.WeightDecay: Run<T, Rule<Yes, Yes, Yes, Yes>>(ref w, ref g, ref b, length, c); break;
             default: throw new System.Diagnostics.UnreachableException();
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void UpdateOnSeveralCores<T>(SgdRule rule, Span<T> weights, ReadOnlySpan<T> gradients, Span<T> buffer, in SgdCoefficients<T> coefficients)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        fixed (T* w = weights)
+        fixed (T* g = gradients)
+        fixed (T* b = buffer)
+        {
+            SgdParallelWork<T>.ForCurrentThread.Run(rule, w, g, b, (nuint)weights.Length, coefficients, s_processorCount);
         }
     }
 
