@@ -22,6 +22,9 @@ internal static unsafe class SgdKernel
     /// <summary>Total bytes a call must touch before it is split across cores (the split costs a few microseconds).</summary>
     internal const long ParallelThresholdBytes = 2L << 20;
 
+    /// <summary>Buffers of fewer bytes than this are not aligned first (the extra head vector costs more than it saves).</summary>
+    private const ulong ShortBytes = 4096;
+
     private static readonly int s_processorCount = Environment.ProcessorCount;
 
     /// <summary>A compile-time boolean carried by a type argument, so the JIT drops the untaken branches.</summary>
@@ -136,10 +139,10 @@ internal static unsafe class SgdKernel
 
     /// <summary>Runs the whole update with vectors of <typeparamref name="TVector"/> when they are accelerated and one fits.</summary>
     /// <remarks>
-    /// There is no scalar work: the first and the last vector are computed up front from the original values and stored
-    /// after the main loop, which starts where the weights' stores are aligned. They overlap the main loop's first and
-    /// last elements, which are written twice with the same value (an element's result depends only on its own inputs),
-    /// so nothing is updated twice.
+    /// There is no scalar work: the first and the last vector (when the main loop, which starts where the weights' stores
+    /// are aligned, does not cover them) are computed up front from the original values and stored after the main loop.
+    /// They overlap the main loop's first and last elements, which are written twice with the same value (an element's
+    /// result depends only on its own inputs), so nothing is updated twice.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryRunVectors<T, TRule, TVector>(ref T w, ref T g, ref T b, nuint length, in SgdCoefficients<T> c)
@@ -159,11 +162,23 @@ internal static unsafe class SgdKernel
         var keep = TVector.Create(c.OneMinusDampening);
         var loadsBuffer = TRule.Momentum && !TRule.First;
 
+        // Short buffers start at 0 (aligning costs more than it saves there); then head or tail may be whole vectors of the main loop.
+        var start = length * (nuint)sizeof(T) < ShortBytes ? 0 : AlignmentPeel(ref w, TVector.ByteCount);
+        var needsHead = start != 0;
+        var needsTail = (length - start) % width != 0;
         var tailAt = length - width;
-        var headW = Compute<TVector, TRule, T>(TVector.Load(ref w, 0), TVector.Load(ref g, 0), loadsBuffer ? TVector.Load(ref b, 0) : default, lr, wd, m, keep, out var headB);
-        var tailW = Compute<TVector, TRule, T>(TVector.Load(ref w, tailAt), TVector.Load(ref g, tailAt), loadsBuffer ? TVector.Load(ref b, tailAt) : default, lr, wd, m, keep, out var tailB);
+        TVector headW = default, headB = default, tailW = default, tailB = default;
+        if (needsHead)
+        {
+            headW = Compute<TVector, TRule, T>(TVector.Load(ref w, 0), TVector.Load(ref g, 0), loadsBuffer ? TVector.Load(ref b, 0) : default, lr, wd, m, keep, out headB);
+        }
 
-        var i = AlignmentPeel(ref w, TVector.ByteCount);
+        if (needsTail)
+        {
+            tailW = Compute<TVector, TRule, T>(TVector.Load(ref w, tailAt), TVector.Load(ref g, tailAt), loadsBuffer ? TVector.Load(ref b, tailAt) : default, lr, wd, m, keep, out tailB);
+        }
+
+        var i = start;
         for (; i + (4 * width) <= length; i += 4 * width)
         {
             VectorStep<T, TRule, TVector>(ref w, ref g, ref b, i, lr, wd, m, keep);
@@ -177,12 +192,22 @@ internal static unsafe class SgdKernel
             VectorStep<T, TRule, TVector>(ref w, ref g, ref b, i, lr, wd, m, keep);
         }
 
-        headW.Store(ref w, 0);
-        tailW.Store(ref w, tailAt);
-        if (TRule.Momentum)
+        if (needsHead)
         {
-            headB.Store(ref b, 0);
-            tailB.Store(ref b, tailAt);
+            headW.Store(ref w, 0);
+            if (TRule.Momentum)
+            {
+                headB.Store(ref b, 0);
+            }
+        }
+
+        if (needsTail)
+        {
+            tailW.Store(ref w, tailAt);
+            if (TRule.Momentum)
+            {
+                tailB.Store(ref b, tailAt);
+            }
         }
 
         return true;
