@@ -22,9 +22,6 @@ internal static unsafe class SgdKernel
     /// <summary>Total bytes a call must touch before it is split across cores (the split costs a few microseconds).</summary>
     internal const long ParallelThresholdBytes = 2L << 20;
 
-    /// <summary>Buffers of fewer bytes than this are not aligned first (the extra head vector costs more than it saves).</summary>
-    private const ulong ShortBytes = 4096;
-
     private static readonly int s_processorCount = Environment.ProcessorCount;
 
     /// <summary>A compile-time boolean carried by a type argument, so the JIT drops the untaken branches.</summary>
@@ -162,8 +159,8 @@ internal static unsafe class SgdKernel
         var keep = TVector.Create(c.OneMinusDampening);
         var loadsBuffer = TRule.Momentum && !TRule.First;
 
-        // Short buffers start at 0 (aligning costs more than it saves there); then head or tail may be whole vectors of the main loop.
-        var start = length * (nuint)sizeof(T) < ShortBytes ? 0 : AlignmentPeel(ref w, TVector.ByteCount);
+        // When the weights happen to be aligned, or the rest is whole vectors, the head or the tail is part of the main loop.
+        var start = AlignmentPeel(ref w, TVector.ByteCount);
         var needsHead = start != 0;
         var needsTail = (length - start) % width != 0;
         var tailAt = length - width;
