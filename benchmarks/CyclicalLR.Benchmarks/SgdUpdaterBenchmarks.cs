@@ -74,10 +74,7 @@ public class SgdUpdaterBenchmarks
         });
     }
 
-    /// <summary>
-    /// <c>w += g</c>, one <see cref="Vector{T}"/> per iteration with span slicing: on this machine the plainest vector loop
-    /// was the fastest at DRAM sizes (unrolled and 512-bit loops issue faster and stream slower there), so it is the ceiling.
-    /// </summary>
+    /// <summary><c>w += g</c>, one <see cref="Vector{T}"/> per iteration: the same traffic as the update with the least arithmetic.</summary>
     private static void AddInPlace(Span<float> w, ReadOnlySpan<float> g)
     {
         var width = Vector<float>.Count;
