@@ -14,6 +14,7 @@ namespace CyclicalLR.Benchmarks;
 /// </summary>
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
+[MedianColumn]
 public class SgdOptimizerBenchmarks
 {
     private const string ManySmall = "100x256";

@@ -66,20 +66,14 @@ internal static unsafe class SgdKernel
     /// <param name="gradients">The gradients, the same length as the weights (may be the weights buffer itself).</param>
     /// <param name="buffer">The momentum buffer, the same length, or empty without <see cref="SgdRule.Momentum"/>.</param>
     /// <param name="coefficients">The step's scalars.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Update<T>(SgdRule rule, Span<T> weights, ReadOnlySpan<T> gradients, Span<T> buffer, in SgdCoefficients<T> coefficients)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var length = (nuint)weights.Length;
-        var bytes = (long)length * sizeof(T) * ((rule & SgdRule.Momentum) != 0 ? 5 : 3);
-        if (bytes >= ParallelThresholdBytes && s_processorCount > 1)
+        if ((long)length * sizeof(T) * ((rule & SgdRule.Momentum) != 0 ? 5 : 3) >= ParallelThresholdBytes && s_processorCount > 1)
         {
-            fixed (T* w = weights)
-            fixed (T* g = gradients)
-            fixed (T* b = buffer)
-            {
-                SgdParallelWork<T>.ForCurrentThread.Run(rule, w, g, b, length, coefficients, s_processorCount);
-            }
-
+            UpdateOnSeveralCores(rule, weights, gradients, buffer, coefficients);
             return;
         }
 
@@ -87,6 +81,7 @@ internal static unsafe class SgdKernel
     }
 
     /// <summary>Runs <paramref name="rule"/> over <paramref name="length"/> elements on the calling thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Run<T>(SgdRule rule, ref T w, ref T g, ref T b, nuint length, in SgdCoefficients<T> c)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -103,6 +98,18 @@ internal static unsafe class SgdKernel
             case SgdRule.Momentum | SgdRule.Nesterov | SgdRule.FirstStep: Run<T, Rule<No, Yes, Yes, Yes>>(ref w, ref g, ref b, length, c); break;
             case SgdRule.Momentum | SgdRule.Nesterov | SgdRule.FirstStep | SgdRule.WeightDecay: Run<T, Rule<Yes, Yes, Yes, Yes>>(ref w, ref g, ref b, length, c); break;
             default: throw new System.Diagnostics.UnreachableException();
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void UpdateOnSeveralCores<T>(SgdRule rule, Span<T> weights, ReadOnlySpan<T> gradients, Span<T> buffer, in SgdCoefficients<T> coefficients)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        fixed (T* w = weights)
+        fixed (T* g = gradients)
+        fixed (T* b = buffer)
+        {
+            SgdParallelWork<T>.ForCurrentThread.Run(rule, w, g, b, (nuint)weights.Length, coefficients, s_processorCount);
         }
     }
 
@@ -129,10 +136,10 @@ internal static unsafe class SgdKernel
 
     /// <summary>Runs the whole update with vectors of <typeparamref name="TVector"/> when they are accelerated and one fits.</summary>
     /// <remarks>
-    /// There is no scalar work: the first and the last vector are computed up front from the original values and stored
-    /// after the main loop, which starts where the weights' stores are aligned. They overlap the main loop's first and
-    /// last elements, which are written twice with the same value (an element's result depends only on its own inputs),
-    /// so nothing is updated twice.
+    /// There is no scalar work: the first and the last vector (when the main loop, which starts where the weights' stores
+    /// are aligned, does not cover them) are computed up front from the original values and stored after the main loop.
+    /// They overlap the main loop's first and last elements, which are written twice with the same value (an element's
+    /// result depends only on its own inputs), so nothing is updated twice.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryRunVectors<T, TRule, TVector>(ref T w, ref T g, ref T b, nuint length, in SgdCoefficients<T> c)
@@ -152,11 +159,23 @@ internal static unsafe class SgdKernel
         var keep = TVector.Create(c.OneMinusDampening);
         var loadsBuffer = TRule.Momentum && !TRule.First;
 
+        // When the weights happen to be aligned, or the rest is whole vectors, the head or the tail is part of the main loop.
+        var start = AlignmentPeel(ref w, TVector.ByteCount);
+        var needsHead = start != 0;
+        var needsTail = (length - start) % width != 0;
         var tailAt = length - width;
-        var headW = Compute<TVector, TRule, T>(TVector.Load(ref w, 0), TVector.Load(ref g, 0), loadsBuffer ? TVector.Load(ref b, 0) : default, lr, wd, m, keep, out var headB);
-        var tailW = Compute<TVector, TRule, T>(TVector.Load(ref w, tailAt), TVector.Load(ref g, tailAt), loadsBuffer ? TVector.Load(ref b, tailAt) : default, lr, wd, m, keep, out var tailB);
+        TVector headW = default, headB = default, tailW = default, tailB = default;
+        if (needsHead)
+        {
+            headW = Compute<TVector, TRule, T>(TVector.Load(ref w, 0), TVector.Load(ref g, 0), loadsBuffer ? TVector.Load(ref b, 0) : default, lr, wd, m, keep, out headB);
+        }
 
-        var i = AlignmentPeel(ref w, TVector.ByteCount);
+        if (needsTail)
+        {
+            tailW = Compute<TVector, TRule, T>(TVector.Load(ref w, tailAt), TVector.Load(ref g, tailAt), loadsBuffer ? TVector.Load(ref b, tailAt) : default, lr, wd, m, keep, out tailB);
+        }
+
+        var i = start;
         for (; i + (4 * width) <= length; i += 4 * width)
         {
             VectorStep<T, TRule, TVector>(ref w, ref g, ref b, i, lr, wd, m, keep);
@@ -170,12 +189,22 @@ internal static unsafe class SgdKernel
             VectorStep<T, TRule, TVector>(ref w, ref g, ref b, i, lr, wd, m, keep);
         }
 
-        headW.Store(ref w, 0);
-        tailW.Store(ref w, tailAt);
-        if (TRule.Momentum)
+        if (needsHead)
         {
-            headB.Store(ref b, 0);
-            tailB.Store(ref b, tailAt);
+            headW.Store(ref w, 0);
+            if (TRule.Momentum)
+            {
+                headB.Store(ref b, 0);
+            }
+        }
+
+        if (needsTail)
+        {
+            tailW.Store(ref w, tailAt);
+            if (TRule.Momentum)
+            {
+                tailB.Store(ref b, tailAt);
+            }
         }
 
         return true;

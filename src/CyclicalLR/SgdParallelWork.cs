@@ -9,7 +9,7 @@ namespace CyclicalLR;
 /// <remarks>
 /// <para>
 /// The caller publishes the call's pointers and a new generation in <see cref="_state"/> (generation in the high 32 bits,
-/// next chunk in the low 32), queues a helper unless one is already waiting to start, and claims chunks itself; a chunk is
+/// next chunk in the low 32), queues one helper per other core (minus those already waiting to start), and claims chunks itself; a chunk is
 /// claimed by a compare-and-swap on <see cref="_state"/>. The caller returns once every chunk is done. A helper that starts
 /// late finds no chunk left (or helps a later call of the same thread, which is just as correct), so the caller never
 /// waits for a helper that has not started: when the pool is busy, the caller does all the chunks itself.
@@ -25,8 +25,13 @@ namespace CyclicalLR;
 internal sealed unsafe class SgdParallelWork<T> : IThreadPoolWorkItem
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>Bytes a chunk touches at least; smaller calls get fewer chunks.</summary>
-    private const long ChunkBytes = 1L << 20;
+    /// <summary>
+    /// Bytes a chunk touches (at least; a call gets 2 to <see cref="MaxChunks"/> chunks). Small chunks balance the work
+    /// when a helper starts late or is preempted; each costs one compare-and-swap.
+    /// </summary>
+    private const long ChunkBytes = 512L << 10;
+
+    private const long MaxChunks = 256;
 
     [ThreadStatic]
     private static SgdParallelWork<T>? t_current;
@@ -58,7 +63,7 @@ internal sealed unsafe class SgdParallelWork<T> : IThreadPoolWorkItem
     {
         var bytesPerElement = sizeof(T) * ((rule & SgdRule.Momentum) != 0 ? 5 : 3);
         var byBytes = (long)length * bytesPerElement / ChunkBytes;
-        var chunkCount = (int)Math.Clamp(byBytes, 2, 4L * cores);
+        var chunkCount = (int)Math.Clamp(byBytes, 2, MaxChunks);
         var chunkLength = ((length / (nuint)chunkCount) + 63) & ~(nuint)63;
         chunkCount = (int)((length + chunkLength - 1) / chunkLength);
 
@@ -74,8 +79,11 @@ internal sealed unsafe class SgdParallelWork<T> : IThreadPoolWorkItem
         var generation = (_state >> 32) + 1;
         Volatile.Write(ref _state, generation << 32);
 
-        if (Interlocked.CompareExchange(ref _queued, 1, 0) == 0)
+        // One helper per other core, counting those queued earlier that have not started yet (they will help this call).
+        var helpers = Math.Min(cores, chunkCount) - 1;
+        while (Volatile.Read(ref _queued) < helpers)
         {
+            Interlocked.Increment(ref _queued);
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
 
@@ -90,7 +98,7 @@ internal sealed unsafe class SgdParallelWork<T> : IThreadPoolWorkItem
     /// <summary>Runs on a thread-pool thread: helps with whatever call of the owning thread is live.</summary>
     public void Execute()
     {
-        Volatile.Write(ref _queued, 0);
+        Interlocked.Decrement(ref _queued);
         Work();
     }
 

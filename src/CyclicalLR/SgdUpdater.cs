@@ -37,9 +37,10 @@ public static class SgdUpdater
     /// (PyTorch may fuse it on some CPUs; here it is never fused, so results are reproducible everywhere).
     /// </para>
     /// <para>
-    /// Every argument is checked before any element changes. The call allocates nothing. Buffers that together hold at
-    /// least 2 MiB of data are split across the machine's cores on thread-pool threads (the caller works too, and does the
-    /// whole update itself when the pool is busy). Not safe to call concurrently on the same weights.
+    /// Every argument is checked before any element changes. The call allocates nothing. An update that touches at least
+    /// 2 MiB (12 bytes per float: about 175,000 floats) is split across the machine's cores on thread-pool threads (the
+    /// caller works too, and does the whole update itself when the pool is busy). Not safe to call concurrently on the
+    /// same weights.
     /// </para>
     /// </remarks>
     public static void Apply<T>(Span<T> weights, ReadOnlySpan<T> gradients, T learningRate)
