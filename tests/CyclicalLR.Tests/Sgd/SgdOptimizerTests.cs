@@ -278,20 +278,14 @@ public sealed class SgdOptimizerTests
         (after - before).Should().Be(0);
     }
 
-    public static TheoryData<double> BadRates => new()
-    {
-        double.NaN,
-        -double.NaN,
-        double.PositiveInfinity,
-        double.NegativeInfinity,
-        -1,
-        -double.Epsilon,
-    };
+    /// <summary>Every non-finite or negative value, keyed by name so both NaN sign bits stay separate theory rows.</summary>
+    public static TheoryData<string> BadRates => TestValues.NotFiniteNonNegativeNames;
 
     [Theory]
     [MemberData(nameof(BadRates))]
-    public void Step_BadLearningRate_ThrowsAndNoBufferChanges(double learningRate)
+    public void Step_BadLearningRate_ThrowsAndNoBufferChanges(string value)
     {
+        var learningRate = TestValues.NotFiniteNonNegative[value];
         var (optimizer, weights, _, oracles) = MomentumModel(skip: false);
         var before = weights.Select(w => Bits.Of<float>(w)).ToArray();
 
@@ -305,8 +299,9 @@ public sealed class SgdOptimizerTests
 
     [Theory]
     [MemberData(nameof(BadRates))]
-    public void Step_BadMomentum_ThrowsAndNoBufferChanges(double momentum)
+    public void Step_BadMomentum_ThrowsAndNoBufferChanges(string value)
     {
+        var momentum = TestValues.NotFiniteNonNegative[value];
         var (optimizer, weights, _, oracles) = MomentumModel(skip: false);
         var before = weights.Select(w => Bits.Of<float>(w)).ToArray();
 
@@ -358,8 +353,9 @@ public sealed class SgdOptimizerTests
 
     [Theory]
     [MemberData(nameof(BadRates))]
-    public void Constructor_BadMomentum_ThrowsNamingMomentum(double momentum)
+    public void Constructor_BadMomentum_ThrowsNamingMomentum(string value)
     {
+        var momentum = TestValues.NotFiniteNonNegative[value];
         var act = () => new SgdOptimizer<float>(momentum: momentum);
 
         act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("momentum");
@@ -367,8 +363,9 @@ public sealed class SgdOptimizerTests
 
     [Theory]
     [MemberData(nameof(BadRates))]
-    public void Constructor_BadWeightDecay_ThrowsNamingWeightDecay(double weightDecay)
+    public void Constructor_BadWeightDecay_ThrowsNamingWeightDecay(string value)
     {
+        var weightDecay = TestValues.NotFiniteNonNegative[value];
         var act = () => new SgdOptimizer<float>(weightDecay: weightDecay);
 
         act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("weightDecay");

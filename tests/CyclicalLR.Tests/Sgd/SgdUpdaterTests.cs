@@ -237,21 +237,26 @@ public sealed class SgdUpdaterTests
         bad.Should().Throw<ArgumentException>().Which.ParamName.Should().Be("gradients");
     }
 
-    public static TheoryData<float> BadFloatRates => new()
+    /// <summary>Bad float learning rates keyed by name, so both NaN sign bits stay separate theory rows.</summary>
+    private static readonly Dictionary<string, float> BadFloatRateValues = new()
     {
-        float.NaN,
-        BitConverter.Int32BitsToSingle(unchecked((int)0xFFC00000)), // NaN with the sign bit set
-        float.PositiveInfinity,
-        float.NegativeInfinity,
-        -1f,
-        -float.Epsilon,
-        float.MinValue,
+        ["float.NaN"] = float.NaN,
+        ["NaN 0xFFC00000 (sign bit set)"] = BitConverter.Int32BitsToSingle(unchecked((int)0xFFC00000)),
+        ["NaN 0x7FC00000 (sign bit clear)"] = BitConverter.Int32BitsToSingle(0x7FC00000),
+        ["+Infinity"] = float.PositiveInfinity,
+        ["-Infinity"] = float.NegativeInfinity,
+        ["-1"] = -1f,
+        ["-float.Epsilon"] = -float.Epsilon,
+        ["float.MinValue"] = float.MinValue,
     };
+
+    public static TheoryData<string> BadFloatRates => new(BadFloatRateValues.Keys);
 
     [Theory]
     [MemberData(nameof(BadFloatRates))]
-    public void Apply_BadLearningRate_ThrowsNamingLearningRateAndChangesNothing(float learningRate)
+    public void Apply_BadLearningRate_ThrowsNamingLearningRateAndChangesNothing(string value)
     {
+        var learningRate = BadFloatRateValues[value];
         var w = Bits.Random<float>(64, 11);
         var g = Bits.Random<float>(64, 12);
         var before = Bits.Of<float>(w);
