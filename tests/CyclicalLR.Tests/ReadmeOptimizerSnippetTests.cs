@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace CyclicalLR.Tests;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace CyclicalLR.Tests;
 /// <c>optimizer-snippet</c> markers below are the README's snippet verbatim, and a test compares the two (whitespace
 /// normalized). This file is copied to the test output as <c>Snippets/ReadmeOptimizerSnippetTests.cs.txt</c>.
 /// </summary>
-public sealed partial class ReadmeOptimizerSnippetTests
+public sealed class ReadmeOptimizerSnippetTests
 {
     [Fact]
     public void OptimizerSnippet_Runs_FitsTheToyModel()
@@ -42,24 +40,5 @@ public sealed partial class ReadmeOptimizerSnippetTests
     }
 
     [Fact]
-    public void OptimizerSnippet_ReadmeSnippet_EqualsTheCodeThisTestRuns()
-    {
-        var readme = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "README.md"));
-        var block = Regex.Match(readme, @"<!-- optimizer-snippet[^>]*-->\s*```csharp\r?\n(?<code>.*?)```\s*<!-- /optimizer-snippet -->", RegexOptions.Singleline);
-        block.Success.Should().BeTrue("README.md has a ```csharp block between <!-- optimizer-snippet --> and <!-- /optimizer-snippet -->");
-        var lines = block.Groups["code"].Value.Split('\n');
-        lines.Where(l => l.StartsWith("using ", StringComparison.Ordinal)).Should().Equal("using CyclicalLR;");
-        var snippet = string.Join('\n', lines.Where(l => !l.StartsWith("using ", StringComparison.Ordinal)));
-
-        var source = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Snippets", "ReadmeOptimizerSnippetTests.cs.txt"));
-        var test = Regex.Match(source, @"// <optimizer-snippet>\r?\n(?<code>.*?)// </optimizer-snippet>", RegexOptions.Singleline);
-        test.Success.Should().BeTrue();
-
-        Normalize(test.Groups["code"].Value).Should().Be(Normalize(snippet), "the README's optimizer snippet must be the code this test runs; edit both together");
-    }
-
-    private static string Normalize(string code) => Whitespace().Replace(code, " ").Trim();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
+    public void OptimizerSnippet_ReadmeSnippet_EqualsTheCodeThisTestRuns() => ReadmeSnippet.ShouldMatchTestSource("optimizer-snippet", "ReadmeOptimizerSnippetTests.cs.txt");
 }

@@ -1,12 +1,10 @@
-using System.Text.RegularExpressions;
-
 namespace CyclicalLR.Tests;
 
 /// <summary>
 /// README.md's quick start compiles and runs here, and stays in sync: the statements between the <c>quickstart</c>
 /// markers below are the README's snippet verbatim, and a test compares the two (whitespace normalized).
 /// </summary>
-public sealed partial class ReadmeTests
+public sealed class ReadmeTests
 {
     [Fact]
     public void QuickStart_Runs_ValuesMatchItsComments()
@@ -31,24 +29,5 @@ public sealed partial class ReadmeTests
     }
 
     [Fact]
-    public void QuickStart_ReadmeSnippet_EqualsTheCodeThisTestRuns()
-    {
-        var readme = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "README.md"));
-        var block = Regex.Match(readme, @"<!-- quickstart[^>]*-->\s*```csharp\r?\n(?<code>.*?)```\s*<!-- /quickstart -->", RegexOptions.Singleline);
-        block.Success.Should().BeTrue("README.md has a ```csharp block between <!-- quickstart ... --> and <!-- /quickstart -->");
-        var lines = block.Groups["code"].Value.Split('\n');
-        lines.Where(l => l.StartsWith("using ", StringComparison.Ordinal)).Should().Equal("using CyclicalLR;");
-        var snippet = string.Join('\n', lines.Where(l => !l.StartsWith("using ", StringComparison.Ordinal)));
-
-        var source = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Snippets", "ReadmeTests.cs.txt"));
-        var test = Regex.Match(source, @"// <quickstart>\r?\n(?<code>.*?)// </quickstart>", RegexOptions.Singleline);
-        test.Success.Should().BeTrue();
-
-        Normalize(test.Groups["code"].Value).Should().Be(Normalize(snippet), "the README's quick start must be the code this test runs; edit both together");
-    }
-
-    private static string Normalize(string code) => Whitespace().Replace(code, " ").Trim();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
+    public void QuickStart_ReadmeSnippet_EqualsTheCodeThisTestRuns() => ReadmeSnippet.ShouldMatchTestSource("quickstart", "ReadmeTests.cs.txt");
 }
