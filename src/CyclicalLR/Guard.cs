@@ -8,15 +8,6 @@ namespace CyclicalLR;
 /// <summary>Argument checks shared by the library. Throws go through small non-inlined helpers.</summary>
 internal static class Guard
 {
-    /// <summary>Throws unless <paramref name="value"/> is finite and at least 0 (rejects NaN of either sign).</summary>
-    public static void FiniteNonNegative(double value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
-    {
-        if (!double.IsFinite(value) || !(value >= 0))
-        {
-            ThrowNotFiniteNonNegative(value, paramName);
-        }
-    }
-
     /// <summary>Throws unless <paramref name="value"/> is finite and greater than 0.</summary>
     public static void FinitePositive(double value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
     {
@@ -36,13 +27,8 @@ internal static class Guard
     }
 
     /// <summary>Throws unless <paramref name="value"/> is at least 1.</summary>
-    public static void Positive(long value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
-    {
-        if (value < 1)
-        {
-            ThrowOutOfRange(paramName, value, "must be at least 1.");
-        }
-    }
+    public static void Positive(long value, [CallerArgumentExpression(nameof(value))] string? paramName = null) =>
+        AtLeast(value, 1, paramName);
 
     /// <summary>Throws unless <paramref name="iteration"/> is at least 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -148,11 +134,6 @@ internal static class Guard
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void ThrowArgument(string? paramName, string message) => throw new ArgumentException(message, paramName);
-
-    [DoesNotReturn]
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowNotFiniteNonNegative(double value, string? paramName) =>
-        ThrowOutOfRange(paramName, value, "must be a finite number greater than or equal to 0.");
 
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -61,9 +61,9 @@ public sealed class SgdOptimizer<T>
     /// <exception cref="ArgumentException"><paramref name="nesterov"/> is set without a positive momentum and zero dampening.</exception>
     public SgdOptimizer(double momentum = 0, double dampening = 0, double weightDecay = 0, bool nesterov = false, bool skipNonFiniteSteps = false)
     {
-        CheckMomentum(momentum);
+        CheckFiniteInT(momentum, nameof(momentum));
         Guard.FiniteFraction(dampening);
-        CheckWeightDecay(weightDecay, nameof(weightDecay));
+        CheckFiniteInT(weightDecay, nameof(weightDecay));
         if (nesterov && !(momentum > 0 && dampening == 0))
         {
             Guard.ThrowArgument(nameof(nesterov), string.Create(CultureInfo.InvariantCulture, $"Nesterov momentum requires a momentum above 0 and zero dampening (momentum: {momentum:R}, dampening: {dampening:R})."));
@@ -120,7 +120,7 @@ public sealed class SgdOptimizer<T>
     {
         Guard.FiniteNonNegative(learningRateMultiplier);
         var decay = weightDecay ?? WeightDecay;
-        CheckWeightDecay(decay, nameof(weightDecay));
+        CheckFiniteInT(decay, nameof(weightDecay));
         var group = new SgdParameterGroup<T>(this, learningRateMultiplier, decay);
         _groups.Add(group);
         return group;
@@ -166,7 +166,7 @@ public sealed class SgdOptimizer<T>
     public bool Step(double learningRate, double momentum)
     {
         Guard.FiniteNonNegative(learningRate);
-        CheckMomentum(momentum);
+        CheckFiniteInT(momentum, nameof(momentum));
         if (momentum != 0 && !HasMomentumBuffers)
         {
             Guard.ThrowOutOfRange(nameof(momentum), momentum, "must be 0 for an optimizer created with momentum 0 (it has no momentum buffers); create it with the momentum of the first step.");
@@ -208,21 +208,13 @@ public sealed class SgdOptimizer<T>
         }
     }
 
-    private static void CheckMomentum(double momentum)
+    /// <summary>Throws naming <paramref name="paramName"/> unless <paramref name="value"/> is finite, at least 0, and finite in <typeparamref name="T"/>.</summary>
+    private static void CheckFiniteInT(double value, string paramName)
     {
-        Guard.FiniteNonNegative(momentum);
-        if (!T.IsFinite(T.CreateTruncating(momentum)))
+        Guard.FiniteNonNegative(value, paramName);
+        if (!T.IsFinite(T.CreateTruncating(value)))
         {
-            Guard.ThrowOutOfRange(nameof(momentum), momentum, string.Create(CultureInfo.InvariantCulture, $"must be finite in {typeof(T).Name}."));
-        }
-    }
-
-    private static void CheckWeightDecay(double weightDecay, string paramName)
-    {
-        Guard.FiniteNonNegative(weightDecay, paramName);
-        if (!T.IsFinite(T.CreateTruncating(weightDecay)))
-        {
-            Guard.ThrowOutOfRange(paramName, weightDecay, string.Create(CultureInfo.InvariantCulture, $"must be finite in {typeof(T).Name}."));
+            Guard.ThrowOutOfRange(paramName, value, string.Create(CultureInfo.InvariantCulture, $"must be finite in {typeof(T).Name}."));
         }
     }
 
