@@ -93,8 +93,6 @@ public static class CurvePlot
     private static void Save(IEnumerable<CurveSeries> series, string path, string title, string xLabel, string yLabel, bool logX, int width, int height, bool svg)
     {
         Guard.NotNull(series);
-        PlotFile.CheckTarget(path, width, height);
-        using var plot = CreatePlot(series, title, xLabel, yLabel, logX);
-        PlotFile.Save(plot, path, width, height, svg);
+        PlotFile.Render(path, width, height, svg, () => CreatePlot(series, title, xLabel, yLabel, logX));
     }
 }

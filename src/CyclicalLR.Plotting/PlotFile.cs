@@ -12,7 +12,7 @@ internal static class PlotFile
     /// <summary>The largest width or height accepted, in pixels.</summary>
     public const int MaximumSize = 16_384;
 
-    public static void CheckTarget(string path, int width, int height)
+    private static void CheckTarget(string path, int width, int height)
     {
         Guard.NotNull(path);
         if (string.IsNullOrWhiteSpace(path))
@@ -24,8 +24,11 @@ internal static class PlotFile
         CheckSize(height, nameof(height));
     }
 
-    public static void Save(Plot plot, string path, int width, int height, bool svg)
+    /// <summary>Checks the target, then creates the plot, saves it as SVG or PNG and disposes it.</summary>
+    public static void Render(string path, int width, int height, bool svg, Func<Plot> createPlot)
     {
+        CheckTarget(path, width, height);
+        using var plot = createPlot();
         if (svg)
         {
             plot.SaveSvg(path, width, height);

@@ -107,9 +107,7 @@ public static class RangeTestPlot
     private static void Save(LrRangeTestResult result, string path, int width, int height, bool svg)
     {
         Guard.NotNull(result);
-        PlotFile.CheckTarget(path, width, height);
-        using var plot = CreatePlot(result);
-        PlotFile.Save(plot, path, width, height, svg);
+        PlotFile.Render(path, width, height, svg, () => CreatePlot(result));
     }
 
     private static void Mark(Plot plot, double x, string label, Color color, LinePattern pattern)

@@ -89,8 +89,6 @@ public static class SchedulePlot
     private static void Save(ILearningRateSchedule schedule, long fromIteration, long toIteration, string path, int width, int height, string? title, bool svg)
     {
         Guard.NotNull(schedule);
-        PlotFile.CheckTarget(path, width, height);
-        using var plot = CreatePlot(schedule, fromIteration, toIteration, title);
-        PlotFile.Save(plot, path, width, height, svg);
+        PlotFile.Render(path, width, height, svg, () => CreatePlot(schedule, fromIteration, toIteration, title));
     }
 }
