@@ -4,7 +4,8 @@
 Usage: check-packages.py ARTIFACTS_DIR PROJECT_DIR...
 Each package must hold its readme (PACKAGE.md), LICENSE, CHANGELOG.md, the icon, the assembly and its XML
 documentation, the XML byte for byte the one next to the built assembly (the file PublicXmlDocsTests checked: public
-members only), and a nuspec with icon, readme, release notes and no project URL.
+members only), and a nuspec with icon, readme and release notes whose project and repository URLs, if any (SourceLink
+takes the repository's from the git remote), are https and no placeholder.
 """
 import glob
 import os
@@ -36,8 +37,10 @@ def check(artifacts, project_dir):
         for element in ["<icon>icon.png</icon>", "<readme>PACKAGE.md</readme>", "<releaseNotes>"]:
             if element not in nuspec:
                 errors.append(f"{name}: the nuspec has no {element}")
-        if "<projectUrl>" in nuspec or re.search(r'<repository[^>]*\surl=', nuspec):
-            errors.append(f"{name}: the nuspec names a project or repository URL; check it points somewhere real")
+        urls = re.findall(r"<projectUrl>([^<]*)</projectUrl>", nuspec) + re.findall(r'<repository[^>]*\surl="([^"]*)"', nuspec)
+        for url in urls:
+            if not url.startswith("https://") or re.search(r"example\.(com|org)|placeholder|your-?(org|name|user)|OWNER", url, re.I):
+                errors.append(f"{name}: the nuspec's URL {url!r} points nowhere a user can follow")
     print(f"{os.path.basename(found[0])}: {len(files)} files, " + ("ok" if not errors else f"{len(errors)} problems"))
     return errors
 
