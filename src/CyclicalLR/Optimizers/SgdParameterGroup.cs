@@ -93,7 +93,9 @@ public sealed class SgdParameterGroup<T>
     {
         foreach (var pair in _pairs)
         {
-            if (!System.Numerics.Tensors.TensorPrimitives.IsFiniteAll(pair.GradientsSpan))
+            // TensorPrimitives.IsFiniteAll returns false for an empty span: an empty buffer has no non-finite gradient.
+            var gradients = pair.GradientsSpan;
+            if (!gradients.IsEmpty && !System.Numerics.Tensors.TensorPrimitives.IsFiniteAll(gradients))
             {
                 return false;
             }
