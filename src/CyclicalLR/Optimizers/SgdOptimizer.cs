@@ -33,6 +33,11 @@ namespace CyclicalLR;
 /// 175,000 floats) is updated on several cores, with the same bits as on one. Not thread-safe:
 /// use an instance from one thread at a time, and don't change a registered buffer during a step.
 /// </para>
+/// <para>
+/// <see cref="SaveState(Stream)"/>, <see cref="LoadState(Stream)"/> and <see cref="ResetState"/> checkpoint, resume
+/// (bit for bit) and reset the optimizer's state; the weights are the model's, or are written too with
+/// <see cref="SaveState(Stream, bool)"/>.
+/// </para>
 /// <para>Leslie N. Smith, <i>Cyclical Learning Rates for Training Neural Networks</i>, arXiv 1506.01186.</para>
 /// </remarks>
 public sealed class SgdOptimizer<T> : IOptimizerStateOwner<T>
