@@ -76,6 +76,9 @@ internal static class OptimizerStateFormat
 
     private const uint Magic = 0x53524C43; // "CLRS" read as a little-endian u32
 
+    /// <summary>Elements per read or write: 1 Mi (8 MiB of doubles), well inside a byte span's range.</summary>
+    private const int SliceElements = 1 << 20;
+
     /// <summary>Writes the owner's state to <paramref name="destination"/>.</summary>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="owner">The optimizer.</param>
@@ -422,21 +425,34 @@ internal static class OptimizerStateFormat
         return offset + 8;
     }
 
+    /// <summary>Writes the elements' bytes in slices of at most <see cref="SliceElements"/> (a byte span of a whole large buffer would overflow).</summary>
     private static void WritePayload<T>(Stream destination, Crc32 crc, ReadOnlySpan<T> values)
         where T : unmanaged
     {
-        var bytes = MemoryMarshal.AsBytes(values);
-        crc.Append(bytes);
-        destination.Write(bytes);
+        while (!values.IsEmpty)
+        {
+            var slice = values[..Math.Min(values.Length, SliceElements)];
+            var bytes = MemoryMarshal.AsBytes(slice);
+            crc.Append(bytes);
+            destination.Write(bytes);
+            values = values[slice.Length..];
+        }
     }
 
     private static long ReadPayload<T>(Stream source, Crc32 crc, T[] values, long position)
         where T : unmanaged
     {
-        var bytes = MemoryMarshal.AsBytes(values.AsSpan());
-        ReadSection(source, bytes, position, "payload");
-        crc.Append(bytes);
-        return position + bytes.Length;
+        var rest = values.AsSpan();
+        while (!rest.IsEmpty)
+        {
+            var bytes = MemoryMarshal.AsBytes(rest[..Math.Min(rest.Length, SliceElements)]);
+            ReadSection(source, bytes, position, "payload");
+            crc.Append(bytes);
+            position += bytes.Length;
+            rest = rest[Math.Min(rest.Length, SliceElements)..];
+        }
+
+        return position;
     }
 
     /// <summary>Fills <paramref name="bytes"/> from the stream, reading no further, or fails naming where the state ended.</summary>

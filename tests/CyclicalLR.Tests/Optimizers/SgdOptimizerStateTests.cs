@@ -136,6 +136,29 @@ public sealed class SgdOptimizerStateTests
     }
 
     [Fact]
+    public void SaveLoad_BufferLargerThanOneSlice_RoundTripsAndATruncationInItsSecondSliceIsRejected()
+    {
+        const int length = (1 << 20) + 3; // the format reads and writes 1 Mi elements at a time
+        var source = new SgdOptimizer<float>(momentum: 0.9);
+        var weights = Bits.Random<float>(length, 1);
+        source.Register(weights, Bits.Random<float>(length, 2));
+        source.Step(0.01);
+        var state = StateBytes.Of(source);
+        var targetWeights = new float[length];
+        var target = new SgdOptimizer<float>(momentum: 0.9);
+        target.Register(targetWeights, new float[length]);
+
+        // Cut inside the momentum's second slice (its last 3 floats) and the checksum.
+        var truncated = () => target.LoadState(new MemoryStream(state, 0, state.Length - 8));
+        truncated.Should().Throw<InvalidDataException>().WithMessage("*the stream ends after 8 of the 12 bytes of its payload: the state is truncated.*");
+        targetWeights.Should().OnlyContain(w => w == 0);
+
+        target.LoadState(new MemoryStream(state));
+        Bits.ShouldEqual<float>(targetWeights, weights);
+        StateBytes.Of(target).Should().Equal(state);
+    }
+
+    [Fact]
     public void LoadState_StateInsideALargerStream_ReadsExactlyItsBytes()
     {
         var model = new StateModel<double>(StateConfig.Named("everything"));
