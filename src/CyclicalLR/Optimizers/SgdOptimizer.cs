@@ -33,11 +33,20 @@ namespace CyclicalLR;
 /// 175,000 floats) is updated on several cores, with the same bits as on one. Not thread-safe:
 /// use an instance from one thread at a time, and don't change a registered buffer during a step.
 /// </para>
+/// <para>
+/// <see cref="SaveState(Stream)"/>, <see cref="LoadState(Stream)"/> and <see cref="ResetState"/> checkpoint, resume
+/// (bit for bit) and reset the optimizer's state; the weights are the model's, or are written too with
+/// <see cref="SaveState(Stream, bool)"/>.
+/// </para>
 /// <para>Leslie N. Smith, <i>Cyclical Learning Rates for Training Neural Networks</i>, arXiv 1506.01186.</para>
 /// </remarks>
-public sealed class SgdOptimizer<T>
+public sealed class SgdOptimizer<T> : IOptimizerStateOwner<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
+    private static readonly string[] SettingNames = ["momentum", "dampening", "weightDecay", "nesterov", "skipNonFiniteSteps"];
+    private static readonly string[] GroupSettingNames = ["learningRateMultiplier", "weightDecay"];
+    private static readonly string[] MomentumArrays = ["momentum"];
+
     private readonly List<SgdParameterGroup<T>> _groups = [];
     private readonly T _oneMinusDampening;
 
@@ -193,6 +202,170 @@ public sealed class SgdOptimizer<T>
         return true;
     }
 
+    /// <summary>Writes the optimizer's whole state (not the weights) to a stream, in the documented binary format.</summary>
+    /// <param name="destination">A writable stream, written from its current position and left open; it may already hold other data.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="destination"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is not writable.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not <see cref="Half"/>, <see cref="float"/> or <see cref="double"/>.</exception>
+    /// <remarks>
+    /// <para>
+    /// The state is everything a step depends on besides the weights and gradients: the optimizer's settings, every
+    /// group's multiplier, weight decay and buffer count, every registered buffer's length, momentum buffer and whether
+    /// it has taken its first step, and <see cref="StepCount"/> and <see cref="SkippedStepCount"/>.
+    /// <see cref="LoadState(Stream)"/> into an optimizer created with the same arguments and the same buffers registered
+    /// in the same order continues with the same bits as if the run had not stopped. The weights belong to your model:
+    /// save them with it, or use <see cref="SaveState(Stream, bool)"/> to write the registered weight buffers into the
+    /// same state. Allocates the header (16 bytes per buffer); the buffers are written from where they are.
+    /// </para>
+    /// <para>Format version 1, little-endian; each section ends with the CRC-32 (zlib's) of its bytes:</para>
+    /// <code>
+    /// Preamble, 28 bytes
+    ///   0   4  magic "CLRS" (43 4C 52 53)
+    ///   4   2  u16 format version = 1
+    ///   6   1  u8  optimizer: 1 = SgdOptimizer
+    ///   7   1  u8  element type: 1 = Half, 2 = Single, 3 = Double
+    ///   8   1  u8  flags: bit 0 = weights included, other bits 0
+    ///   9   1  u8  K = state arrays per buffer: 1 (momentum) when created with momentum, else 0
+    ///  10   2  u16 S = 5 optimizer settings
+    ///  12   2  u16 P = 2 settings per group
+    ///  14   2  reserved, 0
+    ///  16   4  u32 G = parameter groups (group 0 is the default group)
+    ///  20   4  u32 B = registered buffers
+    ///  24   4  u32 CRC-32 of bytes 0 to 23
+    /// Header, 40 + 20 G + 16 B + 4 bytes
+    ///   f64 momentum, f64 dampening, f64 weightDecay, f64 nesterov (0 or 1), f64 skipNonFiniteSteps (0 or 1)
+    ///   i64 StepCount, i64 SkippedStepCount
+    ///   per group: f64 learningRateMultiplier, f64 weightDecay, u32 buffer count
+    ///   per buffer (group by group, in registration order): i64 length, i64 1 if its momentum has started else 0
+    ///   u32 CRC-32 of the header
+    /// Payload: per buffer, [weights when flag bit 0] then [momentum when K = 1], length elements each,
+    ///   IEEE 754 little-endian; then u32 CRC-32 of the payload
+    /// </code>
+    /// </remarks>
+    public void SaveState(Stream destination) => OptimizerStateFormat.Save(this, destination, includeWeights: false);
+
+    /// <summary>Writes the optimizer's whole state to a stream, with the registered weight buffers when asked: a checkpoint that restores all at once.</summary>
+    /// <param name="destination">A writable stream, written from its current position and left open.</param>
+    /// <param name="includeWeights">
+    /// Whether to write every registered weight buffer too, so that <see cref="LoadState(Stream)"/> restores the weights
+    /// together with the state, all or nothing.
+    /// </param>
+    /// <exception cref="ArgumentNullException"><paramref name="destination"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is not writable.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not <see cref="Half"/>, <see cref="float"/> or <see cref="double"/>.</exception>
+    /// <remarks>The format is <see cref="SaveState(Stream)"/>'s with flag bit 0 set and each buffer's weights before its momentum.</remarks>
+    public void SaveState(Stream destination, bool includeWeights) => OptimizerStateFormat.Save(this, destination, includeWeights);
+
+    /// <summary>Replaces the optimizer's whole state with one written by <see cref="SaveState(Stream)"/>, all or nothing.</summary>
+    /// <param name="source">
+    /// A readable stream positioned at the state's first byte. Exactly the state's bytes are read, so the stream is left
+    /// just after it (a state can sit inside a larger checkpoint file); it is left open.
+    /// </param>
+    /// <exception cref="ArgumentNullException"><paramref name="source"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="source"/> is not readable.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not <see cref="Half"/>, <see cref="float"/> or <see cref="double"/>.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The state is not a CyclicalLR optimizer state, has another format version, is truncated or corrupted (a checksum
+    /// fails), or does not fit this optimizer: another optimizer or element type, other settings, another number of
+    /// groups or buffers, or a buffer of another length. The message names the byte and the difference. Nothing changed.
+    /// </exception>
+    /// <remarks>
+    /// Every byte is read and checked into a scratch copy (sized by this optimizer's own buffers, never by the file)
+    /// before any weight, momentum buffer or counter changes. When the state includes weights
+    /// (<see cref="SaveState(Stream, bool)"/>), the registered weight buffers are restored too.
+    /// </remarks>
+    public void LoadState(Stream source) => OptimizerStateFormat.Load(this, source);
+
+    /// <summary>Returns the optimizer to its state just after registration: momentum buffers zero and not started, step counts 0.</summary>
+    /// <remarks>The weights, the groups and the registered buffers stay as they are; the next step behaves as a fresh optimizer's first.</remarks>
+    public void ResetState()
+    {
+        foreach (var group in _groups)
+        {
+            for (var i = 0; i < group.Count; i++)
+            {
+                Array.Clear(group.MomentumAt(i));
+                group.SetStarted(i, false);
+            }
+        }
+
+        StepCount = 0;
+        SkippedStepCount = 0;
+    }
+
+    /// <inheritdoc/>
+    OptimizerStateLayout IOptimizerStateOwner<T>.DescribeState()
+    {
+        var groupSettings = new double[_groups.Count][];
+        var groupCounts = new int[_groups.Count];
+        var lengths = new List<int>();
+        for (var g = 0; g < _groups.Count; g++)
+        {
+            var group = _groups[g];
+            groupSettings[g] = [group.LearningRateMultiplier, group.WeightDecay];
+            groupCounts[g] = group.Count;
+            for (var i = 0; i < group.Count; i++)
+            {
+                lengths.Add(group.LengthAt(i));
+            }
+        }
+
+        return new OptimizerStateLayout(
+            OptimizerStateFormat.SgdKind,
+            "SgdOptimizer",
+            SettingNames,
+            [Momentum, Dampening, WeightDecay, Nesterov ? 1 : 0, SkipNonFiniteSteps ? 1 : 0],
+            GroupSettingNames,
+            groupSettings,
+            groupCounts,
+            [.. lengths],
+            HasMomentumBuffers ? MomentumArrays : [],
+            maxBufferSteps: 1);
+    }
+
+    /// <inheritdoc/>
+    long IOptimizerStateOwner<T>.GetBufferSteps(int buffer)
+    {
+        var (group, index) = Locate(buffer);
+        return group.StartedAt(index) ? 1 : 0;
+    }
+
+    /// <inheritdoc/>
+    Span<T> IOptimizerStateOwner<T>.GetWeights(int buffer)
+    {
+        var (group, index) = Locate(buffer);
+        return group.WeightsAt(index);
+    }
+
+    /// <inheritdoc/>
+    Span<T> IOptimizerStateOwner<T>.GetStateArray(int buffer, int index)
+    {
+        var (group, i) = Locate(buffer);
+        return group.MomentumAt(i);
+    }
+
+    /// <inheritdoc/>
+    void IOptimizerStateOwner<T>.CommitState(OptimizerStateImage<T> image)
+    {
+        var buffer = 0;
+        foreach (var group in _groups)
+        {
+            for (var i = 0; i < group.Count; i++, buffer++)
+            {
+                image.Weights?[buffer].CopyTo(group.WeightsAt(i));
+                if (HasMomentumBuffers)
+                {
+                    image.StateArray(buffer, 0).CopyTo(group.MomentumAt(i), 0);
+                }
+
+                group.SetStarted(i, image.BufferSteps[buffer] != 0);
+            }
+        }
+
+        StepCount = image.StepCount;
+        SkippedStepCount = image.SkippedStepCount;
+    }
+
     /// <summary>Returns the optimizer's settings and size, formatted with the invariant culture.</summary>
     /// <returns>For example <c>SgdOptimizer&lt;Single&gt;(momentum: 0.9, dampening: 0, weightDecay: 0.0005, nesterov: False, groups: 1, ...)</c>.</returns>
     public override string ToString() => string.Create(
@@ -216,6 +389,22 @@ public sealed class SgdOptimizer<T>
         {
             Guard.ThrowOutOfRange(paramName, value, string.Create(CultureInfo.InvariantCulture, $"must be finite in {typeof(T).Name}."));
         }
+    }
+
+    /// <summary>Finds buffer <paramref name="buffer"/>, numbered over all groups in order, as its group and index there.</summary>
+    private (SgdParameterGroup<T> Group, int Index) Locate(int buffer)
+    {
+        foreach (var group in _groups)
+        {
+            if (buffer < group.Count)
+            {
+                return (group, buffer);
+            }
+
+            buffer -= group.Count;
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(buffer));
     }
 
     private bool GradientsAreFinite()

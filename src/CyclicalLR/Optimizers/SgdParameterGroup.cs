@@ -93,7 +93,9 @@ public sealed class SgdParameterGroup<T>
     {
         foreach (var pair in _pairs)
         {
-            if (!System.Numerics.Tensors.TensorPrimitives.IsFiniteAll(pair.GradientsSpan))
+            // TensorPrimitives.IsFiniteAll returns false for an empty span: an empty buffer has no non-finite gradient.
+            var gradients = pair.GradientsSpan;
+            if (!gradients.IsEmpty && !System.Numerics.Tensors.TensorPrimitives.IsFiniteAll(gradients))
             {
                 return false;
             }
@@ -121,6 +123,21 @@ public sealed class SgdParameterGroup<T>
             SgdKernel.Update(rule, pair.WeightsSpan, pair.GradientsSpan, useMomentum ? pair.Buffer : [], coefficients);
         }
     }
+
+    /// <summary>Gets the weights of buffer <paramref name="index"/> of the group.</summary>
+    internal Span<T> WeightsAt(int index) => _pairs[index].WeightsSpan;
+
+    /// <summary>Gets the momentum buffer of buffer <paramref name="index"/> (empty without momentum).</summary>
+    internal T[] MomentumAt(int index) => _pairs[index].Buffer;
+
+    /// <summary>Gets whether buffer <paramref name="index"/>'s momentum buffer has taken its first step.</summary>
+    internal bool StartedAt(int index) => _pairs[index].Started;
+
+    /// <summary>Sets whether buffer <paramref name="index"/>'s momentum buffer has taken its first step.</summary>
+    internal void SetStarted(int index, bool started) => CollectionsMarshal.AsSpan(_pairs)[index].Started = started;
+
+    /// <summary>Gets the length of buffer <paramref name="index"/>.</summary>
+    internal int LengthAt(int index) => _pairs[index].Weights.Length;
 
     /// <summary>Throws when the step's learning rate times this group's multiplier is not finite in <typeparamref name="T"/>.</summary>
     internal void CheckRepresentable(double learningRate, string paramName)

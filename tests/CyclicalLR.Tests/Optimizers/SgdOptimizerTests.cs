@@ -47,6 +47,22 @@ public sealed class SgdOptimizerTests
     }
 
     [Fact]
+    public void Step_SkipNonFiniteStepsWithAnEmptyBuffer_StillApplies()
+    {
+        // TensorPrimitives.IsFiniteAll is false for an empty span; an empty registered buffer must not skip every step.
+        double[] w = [1];
+        double[] g = [0.5];
+        var optimizer = new SgdOptimizer<double>(skipNonFiniteSteps: true);
+        optimizer.Register(Array.Empty<double>(), Array.Empty<double>());
+        optimizer.Register(w, g);
+
+        optimizer.Step(0.25).Should().BeTrue();
+
+        w[0].Should().Be(0.875);
+        optimizer.SkippedStepCount.Should().Be(0);
+    }
+
+    [Fact]
     public void Step_PlainSgd_HandComputedValues()
     {
         double[] w = [1, -2];
