@@ -176,7 +176,8 @@ internal static class RangeTestAnalysis
         {
             RangeTestStopReason.NotFinite when n == 0 => Invariant($"The first metric, at lr {test.MinLearningRate:G4}, was NaN or infinite: the training diverged from the start. Lower the min learning rate or check the training step."),
             RangeTestStopReason.NotFinite => Invariant($"A metric was NaN or infinite after {n} points: the training diverged almost at once."),
-            RangeTestStopReason.Diverged => Invariant($"The loss diverged after {n} points."),
+            RangeTestStopReason.Diverged when test.Metric == RangeTestMetric.Loss => Invariant($"The loss diverged after {n} points."),
+            RangeTestStopReason.Diverged => Invariant($"The accuracy collapsed (diverged) after {n} points."),
             RangeTestStopReason.StoppedEarly => Invariant($"The test was stopped after {n} points."),
             _ => Invariant($"Only {n} points were recorded."),
         };

@@ -5,7 +5,8 @@ public enum RangeTestMetric
 {
     /// <summary>
     /// Higher is better (for example validation or batch accuracy). Bounds come from Smith's rule
-    /// (<see cref="LrBoundsRule.AccuracyRise"/>); the test stops early only on a non-finite value.
+    /// (<see cref="LrBoundsRule.AccuracyRise"/>); the test stops early on a non-finite value or when the smoothed
+    /// accuracy collapses (<see cref="LrRangeTest.AccuracyDropFraction"/>).
     /// </summary>
     Accuracy = 0,
 
