@@ -241,7 +241,13 @@ public sealed class LrRangeTestRecorderTests
         recorder.IsComplete.Should().BeFalse("0.4 is not below 0.4, and the run of two was broken by 0.7");
         recorder.Record(0.39);
         recorder.StopReason.Should().Be(RangeTestStopReason.Diverged);
-        recorder.GetResult().NoSuggestionReason.Should().Contain("accuracy collapsed (diverged) after 9 points");
+        recorder.GetResult().Points.Should().HaveCount(9);
+
+        var quick = new LrRangeTest(0.1, 1, 50, smoothing: 0, accuracyDropPatience: 1).Start();
+        quick.Record(0.8);
+        quick.Record(0.1);
+        quick.StopReason.Should().Be(RangeTestStopReason.Diverged);
+        quick.GetResult().NoSuggestionReason.Should().StartWith("The accuracy collapsed (diverged) after 2 points.");
     }
 
     [Fact]
