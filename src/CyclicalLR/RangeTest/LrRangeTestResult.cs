@@ -6,12 +6,15 @@ namespace CyclicalLR;
 /// <remarks>
 /// <para>
 /// The suggestions are computed once, from the points, by the rules on <see cref="LrBoundsRule"/>: for accuracy one
-/// suggestion (<see cref="LrBoundsRule.AccuracyRise"/>); for loss two, steepest descent first (it is
-/// <see cref="Suggestion"/>) and minimum / 10 second. When the curve gives no clear answer there is no suggestion
-/// and <see cref="NoSuggestionReason"/> says why: fewer than 8 finite points (a NaN from the start, divergence at
-/// once); a flat curve, or one that only gets worse (the rise of the zero-lag accuracy, or the drop of the zero-lag
-/// loss, is not above 10 times that curve's noise: <c>1.4826 * MAD(successive raw differences) / sqrt(2)</c>, times the
-/// zero-lag filter's noise gain); or a change within a single iteration.
+/// suggestion (<see cref="LrBoundsRule.AccuracyRise"/>); for loss up to six: steepest descent first (it is
+/// <see cref="Suggestion"/>), minimum / 10, then fastai's valley, slide, minimum and steep (a fastai rule that cannot
+/// answer on the curve, such as slide with 15 points or fewer, is left out). When the curve gives no clear answer there
+/// is no suggestion from any rule and <see cref="NoSuggestionReason"/> says why: fewer than 8 finite points (a NaN from
+/// the start, divergence at once); a flat curve, or one that only gets worse (the rise of the zero-lag accuracy, or the
+/// drop of the zero-lag loss, is not above 10 times that curve's noise:
+/// <c>1.4826 * MAD(successive raw differences) / sqrt(2)</c>, times the zero-lag filter's noise gain); a change that
+/// the running median of 5 raw points does not show at least half of (one or two outlying batches); or a change within
+/// a single iteration (one step of that median makes 80% of it, or the 10% and 90% points coincide).
 /// </para>
 /// <para>
 /// <see cref="WriteCsv(TextWriter)"/> writes the configuration as two <c>#</c> comment lines, then a header and one row
@@ -62,7 +65,12 @@ public sealed class LrRangeTestResult
     /// <summary>Gets the suggested bounds (the first of <see cref="Suggestions"/>), or <see langword="null"/> when the curve gives no clear answer.</summary>
     public LrBoundsSuggestion? Suggestion => _suggestions.Length > 0 ? _suggestions[0] : null;
 
-    /// <summary>Gets every suggestion, one per rule that gave an answer: for loss, steepest descent then minimum / 10.</summary>
+    /// <summary>
+    /// Gets every suggestion, one per rule that gave an answer, in the order of <see cref="LrBoundsRule"/>: for accuracy
+    /// <see cref="LrBoundsRule.AccuracyRise"/>; for loss <see cref="LrBoundsRule.LossSteepestDescent"/>,
+    /// <see cref="LrBoundsRule.LossMinimumOverTen"/>, then fastai's <see cref="LrBoundsRule.FastaiValley"/>,
+    /// <see cref="LrBoundsRule.FastaiSlide"/>, <see cref="LrBoundsRule.FastaiMinimum"/> and <see cref="LrBoundsRule.FastaiSteep"/>.
+    /// </summary>
     public IReadOnlyList<LrBoundsSuggestion> Suggestions { get; }
 
     /// <summary>Gets why there is no suggestion, or <see langword="null"/> when there is one.</summary>

@@ -70,7 +70,8 @@ public sealed class LrRangeTestResultTests
         var result = SyntheticCurves.LossTest().Run(SyntheticCurves.Loss);
 
         result.StopReason.Should().Be(RangeTestStopReason.Diverged, "the synthetic loss blows up past 0.1");
-        result.Suggestions.Select(s => s.Rule).Should().Equal(LrBoundsRule.LossSteepestDescent, LrBoundsRule.LossMinimumOverTen);
+        result.Suggestions.Select(s => s.Rule).Should().Equal(
+            LrBoundsRule.LossSteepestDescent, LrBoundsRule.LossMinimumOverTen, LrBoundsRule.FastaiValley, LrBoundsRule.FastaiSlide, LrBoundsRule.FastaiMinimum, LrBoundsRule.FastaiSteep);
         result.Suggestion.Should().BeSameAs(result.Suggestions[0]);
 
         var steep = result.Suggestions[0];
@@ -93,7 +94,7 @@ public sealed class LrRangeTestResultTests
         var (steepest, minimum) = SyntheticCurves.LossLandmarks();
         var result = SyntheticCurves.LossTest(200).Run(SyntheticCurves.WithNoise(SyntheticCurves.Loss, 0.05, seed));
 
-        result.Suggestions.Should().HaveCount(2, result.NoSuggestionReason);
+        result.Suggestions.Should().HaveCount(6, result.NoSuggestionReason);
         result.Suggestions[0].MaxLearningRate.Should().BeInRange(steepest / 2, steepest * 2, $"seed {seed}");
         result.Suggestions[1].MaxLearningRate.Should().BeInRange(minimum / 10 / 2, minimum / 10 * 2, $"seed {seed}");
     }
