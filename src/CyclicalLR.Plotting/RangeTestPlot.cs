@@ -76,7 +76,8 @@ public static class RangeTestPlot
         {
             // Say what happened, in the title and in the plot area, so a failed test never renders as a blank image.
             var stop = string.Create(CultureInfo.InvariantCulture, $"{result.StopReason} after {n} of {test.Iterations} points");
-            plot.Title($"LR range test ({sweep} sweep): no suggestion ({stop})\n" + Wrap(result.NoSuggestionReason ?? string.Empty, 70));
+            plot.Title($"LR range test ({sweep} sweep): no suggestion\n{stop}\n" + Wrap(result.NoSuggestionReason ?? string.Empty, 60));
+            plot.Axes.Title.Label.FontSize = 12;
             if (n == 0)
             {
                 var text = plot.Add.Text("no points recorded: " + stop, X(test.MinLearningRate), 0.5);
