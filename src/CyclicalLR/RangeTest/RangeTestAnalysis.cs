@@ -156,9 +156,8 @@ internal static class RangeTestAnalysis
         }
 
         var text = Invariant($"The smoothed accuracy starts to rise at lr {lr[b]:G4} (10% of its rise of {rise:G4} above {z[low]:G4}) and stops rising at lr {lr[m]:G4} (90% of the rise; peak {z[peak]:G4} at lr {lr[peak]:G4}).");
-        if (b - ((m - b) / 8.0) < 1)
+        if (RisingFromTheStart(median, peak))
         {
-            // Extrapolated back from the 10% and 90% points, the rise starts at or before the second point.
             text += Invariant($" The accuracy is already rising at the first point (lr {lr[0]:G4}): the sweep has no flat start, so base is not known (the rise starts at lr {lr[b]:G4} or lower). Rerun with a lower minLearningRate (for example {lr[0] / 10:G4}), or an exponential sweep, to see where it starts.");
         }
         if (peak == z.Length - 1)
@@ -264,6 +263,28 @@ internal static class RangeTestAnalysis
     {
         var lower = max / LossBaseDivisor;
         return lower > 0 && lower < max ? [new LrBoundsSuggestion(lower, max, rule, explanation)] : [];
+    }
+
+    /// <summary>
+    /// Whether the running median of the raw accuracy already rises at the first points: from its lowest to its highest
+    /// value up to the peak, extrapolated back from where it first reaches 25% and 75% of that rise, the rise starts no
+    /// later than the third point, give or take a tenth of the 25%-75% width (noise moves the crossings); a flat start
+    /// puts it later.
+    /// </summary>
+    private static bool RisingFromTheStart(double[] median, int peak)
+    {
+        double lowest = median[0], highest = median[0];
+        for (var i = 1; i <= peak; i++)
+        {
+            lowest = Math.Min(lowest, median[i]);
+            highest = Math.Max(highest, median[i]);
+        }
+
+        var rise = highest - lowest;
+        var quarter = FirstAtLeast(median, 0, peak, lowest + (0.25 * rise));
+        var threeQuarters = FirstAtLeast(median, quarter, peak, lowest + (0.75 * rise));
+        var width = threeQuarters - quarter;
+        return rise > 0 && quarter - (width / 2.0) <= 2 + (0.1 * width);
     }
 
     /// <summary>The median of each point and its neighbours up to <see cref="MedianWindow"/> / 2 on each side (fewer at the ends).</summary>

@@ -38,6 +38,7 @@ public sealed class LrRangeTestResultTests
         s.Should().NotBeNull(result.NoSuggestionReason);
         s!.BaseLearningRate.Should().BeApproximately(SyntheticCurves.AccuracyOnset, LinearTolerance, $"seed {seed}");
         s.MaxLearningRate.Should().BeApproximately(SyntheticCurves.AccuracyTop, LinearTolerance, $"seed {seed}");
+        s.Explanation.Should().NotContain("already rising", $"seed {seed}: the curve is flat up to lr 0.001");
     }
 
     [Fact]
