@@ -13,7 +13,9 @@ namespace CyclicalLR;
 /// <see cref="RangeTestSweep.Linear"/> gives <c>lr(i) = min + (max - min) * t</c> (the rising half of a
 /// <see cref="Triangular"/> whose step size is the run's length) and <see cref="RangeTestSweep.Exponential"/> gives
 /// <c>lr(i) = min * (max / min)^t</c>. The first iteration uses exactly <c>min</c>, the last exactly <c>max</c>, and
-/// iterations past the end stay at <c>max</c>, so the value is always in <c>[min, max]</c>.
+/// iterations past the end stay at <c>max</c>, so the value is always in <c>[min, max]</c>. When <c>max / min</c>
+/// overflows (a subnormal min such as <see cref="double.Epsilon"/>, or a max near <see cref="double.MaxValue"/>), the
+/// exponential sweep interpolates <c>ln(min)</c> and <c>ln(max)</c> instead, so it stays finite.
 /// </para>
 /// <para>
 /// Two ways to run it. Callback style: <see cref="Run(Func{double, double})"/> calls your training step with each
