@@ -2,10 +2,14 @@ namespace CyclicalLR;
 
 /// <summary>The rule that turned a range-test curve into suggested learning-rate bounds.</summary>
 /// <remarks>
-/// Every rule reads a zero-lag smoothed curve <c>z</c>: the bias-corrected exponential moving average of the metric
+/// The library's own rules (<see cref="AccuracyRise"/>, <see cref="LossSteepestDescent"/>, <see cref="LossMinimumOverTen"/>)
+/// read a zero-lag smoothed curve <c>z</c>: the bias-corrected exponential moving average of the metric
 /// (<see cref="LrRangeTestPoint.SmoothedMetric"/>), run once more backwards over the points with the same factor, so
-/// that the forward lag cancels. Leslie N. Smith, <i>Cyclical Learning Rates for Training Neural Networks</i>,
-/// arXiv 1506.01186, section 3.3.
+/// that the forward lag cancels. fastai's four rules read what fastai's <c>lr_find</c> gives them (see
+/// <see cref="FastaiValley"/>), so that on the same recorded curve they give fastai's answers. Every rule answers only
+/// when the curve gives a clear answer (see <see cref="LrRangeTestResult.NoSuggestionReason"/>). Leslie N. Smith,
+/// <i>Cyclical Learning Rates for Training Neural Networks</i>, arXiv 1506.01186, section 3.3; fastai,
+/// <c>fastai.callback.schedule</c> (v2.4 and later).
 /// </remarks>
 public enum LrBoundsRule
 {

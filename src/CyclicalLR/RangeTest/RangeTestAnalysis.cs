@@ -58,6 +58,7 @@ internal static class RangeTestAnalysis
         var ours = Loss(lr, z, median, floor, out noSuggestionReason);
         if (ours.Length == 0)
         {
+            noSuggestionReason ??= Invariant($"The learning rates the loss rules read (down to {lr[0]:G4}) are too small for base = max / 4 to be above 0. Raise the min learning rate.");
             return ours;
         }
 
