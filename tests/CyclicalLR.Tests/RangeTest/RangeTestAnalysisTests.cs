@@ -178,4 +178,15 @@ public sealed class RangeTestAnalysisTests
         RangeTestAnalysis.RunningMedian([0, 0, 0, 5, 5, 5, 5]).Should().Equal(0, 0, 0, 5, 5, 5, 5);
         RangeTestAnalysis.RunningMedian([3, 1]).Should().Equal(2, 2);
     }
+
+    [Fact]
+    public void Loss_SubnormalLearningRates_EverySuggestionValidAndUnderflowingOnesLeftOut()
+    {
+        // Learning rates of a few double.Epsilon: some rules' base (max / 4) underflows to 0.
+        var i = 0;
+        var result = new LrRangeTest(double.Epsilon, 64 * double.Epsilon, 40, RangeTestSweep.Exponential, RangeTestMetric.Loss, smoothing: 0).Run(_ => 2 - (0.05 * i++));
+        result.Suggestions.Should().NotBeEmpty(result.NoSuggestionReason);
+        result.Suggestions.Should().OnlyContain(s => s.BaseLearningRate > 0 && s.BaseLearningRate < s.MaxLearningRate);
+        result.Suggestions.Should().HaveCountLessThan(6, "the rules whose max is a few eps have base = max / 4 = 0");
+    }
 }
