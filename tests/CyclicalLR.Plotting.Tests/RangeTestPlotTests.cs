@@ -53,7 +53,7 @@ public sealed class RangeTestPlotTests
         RangeTestPlot.SavePng(result, png, 900, 450);
         RangeTestPlot.SaveSvg(result, svg, 900, 450);
         PlotAssertions.ShouldBeRenderedPng(png, 900, 450);
-        PlotAssertions.ShouldBeSvgWith(svg, "log scale", "min/10 ", "fastai valley ", "fastai slide ", "fastai minimum ", "fastai steep ", "smoothed loss", "0.001");
+        PlotAssertions.ShouldBeSvgWith(svg, "log scale", "steepest ", "fastai valley ", "fastai slide ", "fastai minimum ", "fastai steep ", "smoothed loss", "0.001");
     }
 
     [Fact]

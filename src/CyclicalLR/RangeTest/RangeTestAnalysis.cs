@@ -222,8 +222,8 @@ internal static class RangeTestAnalysis
         reason = null;
         return
         [
-            .. Bounds(maxSteep, LrBoundsRule.LossSteepestDescent, Invariant($"The smoothed loss falls fastest against log(lr) at lr {maxSteep:G4} (slope {steepestSlope:G4} per unit of ln lr): max = {maxSteep:G4}, base = max / 4 = {maxSteep / LossBaseDivisor:G4}.") + tail),
             .. Bounds(maxTenth, LrBoundsRule.LossMinimumOverTen, Invariant($"The smoothed loss is lowest ({z[min]:G4}) at lr {lr[min]:G4}: max = that / 10 = {maxTenth:G4}, base = max / 4 = {maxTenth / LossBaseDivisor:G4}.") + tail),
+            .. Bounds(maxSteep, LrBoundsRule.LossSteepestDescent, Invariant($"The smoothed loss falls fastest against log(lr) at lr {maxSteep:G4} (slope {steepestSlope:G4} per unit of ln lr): max = {maxSteep:G4}, base = max / 4 = {maxSteep / LossBaseDivisor:G4}.") + tail),
         ];
     }
 

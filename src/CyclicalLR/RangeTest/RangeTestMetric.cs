@@ -11,8 +11,9 @@ public enum RangeTestMetric
     Accuracy = 0,
 
     /// <summary>
-    /// Lower is better (for example the training loss). Bounds come from <see cref="LrBoundsRule.LossSteepestDescent"/>
-    /// and <see cref="LrBoundsRule.LossMinimumOverTen"/>; the test stops early when the smoothed loss diverges.
+    /// Lower is better (for example the training loss). Bounds come from <see cref="LrBoundsRule.LossMinimumOverTen"/>
+    /// (the default), <see cref="LrBoundsRule.LossSteepestDescent"/> and fastai's four rules; the test stops early when
+    /// the smoothed loss diverges.
     /// </summary>
     Loss = 1,
 }

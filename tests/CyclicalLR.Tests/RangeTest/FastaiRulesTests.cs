@@ -113,7 +113,7 @@ public sealed class FastaiRulesTests
         result.StopReason.Should().Be(RangeTestStopReason.Completed);
         var byRule = result.Suggestions.ToDictionary(s => s.Rule, s => s.MaxLearningRate);
         byRule.Keys.Should().Equal(
-            LrBoundsRule.LossSteepestDescent, LrBoundsRule.LossMinimumOverTen, LrBoundsRule.FastaiValley, LrBoundsRule.FastaiSlide, LrBoundsRule.FastaiMinimum, LrBoundsRule.FastaiSteep);
+            LrBoundsRule.LossMinimumOverTen, LrBoundsRule.LossSteepestDescent, LrBoundsRule.FastaiValley, LrBoundsRule.FastaiSlide, LrBoundsRule.FastaiMinimum, LrBoundsRule.FastaiSteep);
 
         // Ours: the minimum over every point is at 27.
         byRule[LrBoundsRule.LossMinimumOverTen].Should().Be(test.GetLearningRate(27) / 10);
@@ -162,7 +162,7 @@ public sealed class FastaiRulesTests
         var test = new LrRangeTest(0.1, 2, 20, RangeTestSweep.Linear, RangeTestMetric.Loss, smoothing: 0);
         var result = test.Run(lr => 3 - lr);
         result.Suggestions.Select(s => s.Rule).Should().Equal(
-            LrBoundsRule.LossSteepestDescent, LrBoundsRule.LossMinimumOverTen, LrBoundsRule.FastaiValley, LrBoundsRule.FastaiMinimum, LrBoundsRule.FastaiSteep);
+            LrBoundsRule.LossMinimumOverTen, LrBoundsRule.LossSteepestDescent, LrBoundsRule.FastaiValley, LrBoundsRule.FastaiMinimum, LrBoundsRule.FastaiSteep);
     }
 
     [Fact]

@@ -72,14 +72,14 @@ public sealed class LrRangeTestResultTests
 
         result.StopReason.Should().Be(RangeTestStopReason.Diverged, "the synthetic loss blows up past 0.1");
         result.Suggestions.Select(s => s.Rule).Should().Equal(
-            LrBoundsRule.LossSteepestDescent, LrBoundsRule.LossMinimumOverTen, LrBoundsRule.FastaiValley, LrBoundsRule.FastaiSlide, LrBoundsRule.FastaiMinimum, LrBoundsRule.FastaiSteep);
+            LrBoundsRule.LossMinimumOverTen, LrBoundsRule.LossSteepestDescent, LrBoundsRule.FastaiValley, LrBoundsRule.FastaiSlide, LrBoundsRule.FastaiMinimum, LrBoundsRule.FastaiSteep);
         result.Suggestion.Should().BeSameAs(result.Suggestions[0]);
 
-        var steep = result.Suggestions[0];
+        var steep = result.Suggestions[1];
         steep.MaxLearningRate.Should().BeInRange(steepest / 1.5, steepest * 1.5);
         steep.BaseLearningRate.Should().BeApproximately(steep.MaxLearningRate / 4, 1e-18);
 
-        var tenth = result.Suggestions[1];
+        var tenth = result.Suggestions[0];
         tenth.MaxLearningRate.Should().BeInRange(minimum / 10 / 1.5, minimum / 10 * 1.5);
         tenth.BaseLearningRate.Should().BeApproximately(tenth.MaxLearningRate / 4, 1e-18);
     }
@@ -96,8 +96,8 @@ public sealed class LrRangeTestResultTests
         var result = SyntheticCurves.LossTest(200).Run(SyntheticCurves.WithNoise(SyntheticCurves.Loss, 0.05, seed));
 
         result.Suggestions.Should().HaveCount(6, result.NoSuggestionReason);
-        result.Suggestions[0].MaxLearningRate.Should().BeInRange(steepest / 2, steepest * 2, $"seed {seed}");
-        result.Suggestions[1].MaxLearningRate.Should().BeInRange(minimum / 10 / 2, minimum / 10 * 2, $"seed {seed}");
+        result.Suggestions[1].MaxLearningRate.Should().BeInRange(steepest / 2, steepest * 2, $"seed {seed}");
+        result.Suggestions[0].MaxLearningRate.Should().BeInRange(minimum / 10 / 2, minimum / 10 * 2, $"seed {seed}");
     }
 
     [Theory]

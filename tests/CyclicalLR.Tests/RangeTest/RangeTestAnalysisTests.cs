@@ -69,7 +69,7 @@ public sealed class RangeTestAnalysisTests
         var ours = result.Suggestions.Where(s => s.Rule is LrBoundsRule.LossSteepestDescent or LrBoundsRule.LossMinimumOverTen).ToArray();
         ours.Should().HaveCount(2);
         ours.Should().OnlyContain(s => s.Explanation.EndsWith(" The loss was still falling at the end of the sweep: rerun with a higher max learning rate to see its minimum.", StringComparison.Ordinal));
-        ours[1].MaxLearningRate.Should().Be(0.1, "the minimum is the last point, lr 1");
+        ours[0].MaxLearningRate.Should().Be(0.1, "the minimum is the last point, lr 1");
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class RangeTestAnalysisTests
             s.Explanation.Should().Contain("base = max / 4 = " + (s.MaxLearningRate / 4).ToString("G4", CultureInfo.InvariantCulture));
         }
 
-        var steepest = result.Suggestions[0];
+        var steepest = result.Suggestions[1];
         steepest.Explanation.Should().StartWith("The smoothed loss falls fastest against log(lr) at lr " + steepest.MaxLearningRate.ToString("G4", CultureInfo.InvariantCulture));
     }
 
