@@ -1,3 +1,4 @@
+using System.Globalization;
 using ScottPlot;
 
 namespace CyclicalLR;
@@ -11,8 +12,9 @@ namespace CyclicalLR;
 /// The x axis is logarithmic for an <see cref="RangeTestSweep.Exponential"/> sweep and linear for a
 /// <see cref="RangeTestSweep.Linear"/> one. Raw metrics are light dots, the smoothed metric
 /// (<see cref="LrRangeTestResult.ZeroLagMetric"/>, the curve the rules read) a line. The suggestion's base and max are solid vertical lines
-/// (green and red), named with their values in the legend right of the plot; for a loss, the <see cref="LrBoundsRule.LossMinimumOverTen"/> max is also drawn, dotted. With no
-/// suggestion the title says so. Rendering uses ScottPlot 5 (SkiaSharp); each Save call builds and disposes its own plot.
+/// (green and red), named with their values in the legend right of the plot; for a loss, every other rule's max (minimum / 10 and fastai's
+/// four) is also drawn, dotted. With no suggestion the title says so, with the stop reason, the number of points and
+/// <see cref="LrRangeTestResult.NoSuggestionReason"/>; with no points at all the plot area says so too (never a blank image). Rendering uses ScottPlot 5 (SkiaSharp); each Save call builds and disposes its own plot.
 /// </para>
 /// <para>Leslie N. Smith, <i>Cyclical Learning Rates for Training Neural Networks</i>, arXiv 1506.01186, figure 3.</para>
 /// </remarks>
@@ -61,15 +63,33 @@ public static class RangeTestPlot
         {
             Mark(plot, X(suggestion.BaseLearningRate), "base " + PlotFile.Format(suggestion.BaseLearningRate), Colors.ForestGreen, LinePattern.Solid);
             Mark(plot, X(suggestion.MaxLearningRate), "max " + PlotFile.Format(suggestion.MaxLearningRate), Colors.Crimson, LinePattern.Solid);
+            Color[] others = [Colors.DarkOrange, Colors.Purple, Colors.Teal, Colors.Brown, Colors.Gray];
+            var k = 0;
             foreach (var other in result.Suggestions.Skip(1))
             {
-                Mark(plot, X(other.MaxLearningRate), "min/10 " + PlotFile.Format(other.MaxLearningRate), Colors.DarkOrange, LinePattern.Dotted);
+                Mark(plot, X(other.MaxLearningRate), ShortName(other.Rule) + " " + PlotFile.Format(other.MaxLearningRate), others[k++ % others.Length], LinePattern.Dotted);
             }
         }
 
-        plot.Title(suggestion is null
-            ? $"LR range test ({test.Sweep.ToString().ToLowerInvariant()} sweep): no suggestion"
-            : $"LR range test ({test.Sweep.ToString().ToLowerInvariant()} sweep): {suggestion.Rule}");
+        var sweep = test.Sweep.ToString().ToLowerInvariant();
+        if (suggestion is null)
+        {
+            // Say what happened, in the title and in the plot area, so a failed test never renders as a blank image.
+            var stop = string.Create(CultureInfo.InvariantCulture, $"{result.StopReason} after {n} of {test.Iterations} points");
+            plot.Title($"LR range test ({sweep} sweep): no suggestion\n{stop}\n" + Wrap(result.NoSuggestionReason ?? string.Empty, 60));
+            plot.Axes.Title.Label.FontSize = 12;
+            if (n == 0)
+            {
+                var text = plot.Add.Text("no points recorded: " + stop, X(test.MinLearningRate), 0.5);
+                text.LabelFontSize = 14;
+                text.LabelFontColor = Colors.Crimson;
+                plot.Axes.SetLimitsY(0, 1);
+            }
+        }
+        else
+        {
+            plot.Title($"LR range test ({sweep} sweep): {suggestion.Rule}");
+        }
         plot.XLabel(log ? "learning rate (log scale)" : "learning rate");
         plot.YLabel(metricName);
         if (log)
@@ -78,8 +98,53 @@ public static class RangeTestPlot
             plot.Axes.SetLimitsX(X(test.MinLearningRate), X(test.MaxLearningRate));
         }
 
-        plot.ShowLegend(Edge.Right);
+        if (n == 0 && !log)
+        {
+            plot.Axes.SetLimitsX(test.MinLearningRate, test.MaxLearningRate);
+        }
+
+        if (plot.GetPlottables().Any(p => p.LegendItems.Any(i => !string.IsNullOrEmpty(i.LabelText))))
+        {
+            plot.ShowLegend(Edge.Right);
+        }
+
         return plot;
+    }
+
+    /// <summary>The label of a rule's max line: fastai's rule names, "min/10" and "steepest" for ours.</summary>
+    private static string ShortName(LrBoundsRule rule) => rule switch
+    {
+        LrBoundsRule.LossMinimumOverTen => "min/10",
+        LrBoundsRule.LossSteepestDescent => "steepest",
+        LrBoundsRule.FastaiValley => "fastai valley",
+        LrBoundsRule.FastaiSlide => "fastai slide",
+        LrBoundsRule.FastaiMinimum => "fastai minimum",
+        LrBoundsRule.FastaiSteep => "fastai steep",
+        _ => rule.ToString(),
+    };
+
+    /// <summary>Breaks a sentence into lines of at most about <paramref name="width"/> characters, at spaces.</summary>
+    private static string Wrap(string text, int width)
+    {
+        var lines = new List<string>();
+        var line = new System.Text.StringBuilder();
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > width)
+            {
+                lines.Add(line.ToString());
+                line.Clear();
+            }
+
+            line.Append(line.Length > 0 ? " " : string.Empty).Append(word);
+        }
+
+        if (line.Length > 0)
+        {
+            lines.Add(line.ToString());
+        }
+
+        return string.Join("\n", lines);
     }
 
     /// <summary>Renders the plot to a PNG file.</summary>

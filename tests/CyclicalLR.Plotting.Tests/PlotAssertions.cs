@@ -46,4 +46,24 @@ internal static class PlotAssertions
             svg.Should().Contain(text);
         }
     }
+
+    /// <summary>Something dark is drawn in the middle of the image (text or a curve), not only a frame on white.</summary>
+    public static void ShouldHaveDarkPixelsInPlotArea(string path)
+    {
+        using var bitmap = SKBitmap.Decode(File.ReadAllBytes(path));
+        var dark = 0;
+        for (var y = bitmap.Height / 4; y < bitmap.Height * 3 / 4; y++)
+        {
+            for (var x = bitmap.Width / 4; x < bitmap.Width * 3 / 4; x++)
+            {
+                var c = bitmap.GetPixel(x, y);
+                if (c.Red + c.Green + c.Blue < 3 * 160)
+                {
+                    dark++;
+                }
+            }
+        }
+
+        dark.Should().BeGreaterThan(50, "the plot area shows a curve or a message, not a blank canvas");
+    }
 }

@@ -47,13 +47,13 @@ public sealed class RangeTestPlotTests
     public void SavePngAndSvg_LossExponentialSweep_RenderWithLogAxisAndBothRules()
     {
         var result = LossResult();
-        result.Suggestions.Should().HaveCount(2);
+        result.Suggestions.Should().HaveCount(6);
         var png = PlotAssertions.OutputPath("range-test-loss.png");
         var svg = PlotAssertions.OutputPath("range-test-loss.svg");
         RangeTestPlot.SavePng(result, png, 900, 450);
         RangeTestPlot.SaveSvg(result, svg, 900, 450);
         PlotAssertions.ShouldBeRenderedPng(png, 900, 450);
-        PlotAssertions.ShouldBeSvgWith(svg, "log scale", "min/10 ", "smoothed loss", "0.001");
+        PlotAssertions.ShouldBeSvgWith(svg, "log scale", "steepest ", "fastai valley ", "fastai slide ", "fastai minimum ", "fastai steep ", "smoothed loss", "0.001");
     }
 
     [Fact]
@@ -79,6 +79,32 @@ public sealed class RangeTestPlotTests
         RangeTestPlot.SavePng(empty, emptyPath, 300, 200);
         PlotAssertions.ShouldBeSvgWith(flatPath, "no suggestion");
         File.ReadAllBytes(emptyPath).Length.Should().BeGreaterThan(100);
+    }
+
+    [Theory]
+    [InlineData("nan-at-once")]
+    [InlineData("nothing-recorded")]
+    [InlineData("diverged-early")]
+    public void SavePngAndSvg_FailedTest_TitleSaysStopReasonAndWhy(string name)
+    {
+        var loss = 1.0;
+        var result = name switch
+        {
+            "nan-at-once" => new LrRangeTest(0.1, 1, 20, RangeTestSweep.Exponential).Run(_ => double.NaN),
+            "nothing-recorded" => new LrRangeTest(0.1, 1, 20).Start().GetResult(),
+            _ => new LrRangeTest(0.1, 10, 100, metric: RangeTestMetric.Loss, smoothing: 0).Run(_ => loss *= 1.6),
+        };
+        result.Suggestion.Should().BeNull();
+
+        var png = PlotAssertions.OutputPath($"range-test-failed-{name}.png");
+        var svg = PlotAssertions.OutputPath($"range-test-failed-{name}.svg");
+        RangeTestPlot.SavePng(result, png, 700, 400);
+        RangeTestPlot.SaveSvg(result, svg, 700, 400);
+        PlotAssertions.ShouldBeRenderedPng(png, 700, 400);
+        PlotAssertions.ShouldHaveDarkPixelsInPlotArea(png);
+        var stop = $"{result.StopReason} after {result.Points.Count} of {result.Test.Iterations} points";
+        var firstWords = string.Join(' ', result.NoSuggestionReason!.Split(' ').Take(4));
+        PlotAssertions.ShouldBeSvgWith(svg, "no suggestion", stop, firstWords);
     }
 
     [Fact]

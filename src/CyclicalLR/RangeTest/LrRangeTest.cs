@@ -13,7 +13,9 @@ namespace CyclicalLR;
 /// <see cref="RangeTestSweep.Linear"/> gives <c>lr(i) = min + (max - min) * t</c> (the rising half of a
 /// <see cref="Triangular"/> whose step size is the run's length) and <see cref="RangeTestSweep.Exponential"/> gives
 /// <c>lr(i) = min * (max / min)^t</c>. The first iteration uses exactly <c>min</c>, the last exactly <c>max</c>, and
-/// iterations past the end stay at <c>max</c>, so the value is always in <c>[min, max]</c>.
+/// iterations past the end stay at <c>max</c>, so the value is always in <c>[min, max]</c>. When <c>max / min</c>
+/// overflows (a subnormal min such as <see cref="double.Epsilon"/>, or a max near <see cref="double.MaxValue"/>), the
+/// exponential sweep interpolates <c>ln(min)</c> and <c>ln(max)</c> instead, so it stays finite.
 /// </para>
 /// <para>
 /// Two ways to run it. Callback style: <see cref="Run(Func{double, double})"/> calls your training step with each
@@ -38,6 +40,7 @@ public sealed class LrRangeTest : ILearningRateSchedule
     private readonly double _span;
     private readonly double _logRatio;
     private readonly long _last;
+    private readonly bool _ratioOverflows;
 
     /// <summary>Initializes a new instance of the <see cref="LrRangeTest"/> class.</summary>
     /// <param name="minLearningRate">The learning rate of the first iteration; finite and greater than 0.</param>
@@ -57,12 +60,26 @@ public sealed class LrRangeTest : ILearningRateSchedule
     /// smoothed loss rises above this multiple of the best smoothed loss so far (and that best is above 0). Greater
     /// than 1; <see cref="double.PositiveInfinity"/> turns the check off. Ignored for accuracy.
     /// </param>
+    /// <param name="accuracyDropFraction">
+    /// For <see cref="RangeTestMetric.Accuracy"/>: the test stops as <see cref="RangeTestStopReason.Diverged"/> when the
+    /// smoothed accuracy has stayed below <c>(1 - accuracyDropFraction)</c> times its best value so far (and that best
+    /// is above 0) for <paramref name="accuracyDropPatience"/> iterations in a row. Greater than 0; the default 0.5 stops
+    /// a 10-class model whose accuracy collapsed from its peak back towards chance, and
+    /// <see cref="double.PositiveInfinity"/> turns the check off. Ignored for loss.
+    /// </param>
+    /// <param name="accuracyDropPatience">
+    /// For <see cref="RangeTestMetric.Accuracy"/>: how many iterations in a row the smoothed accuracy must stay below the
+    /// drop level before the test stops, so that a brief dip that recovers does not end it; at least 1. The default 10
+    /// is about one averaging window at the default smoothing 0.9. Ignored for loss.
+    /// </param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="minLearningRate"/> is NaN, infinite, 0 or negative.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxLearningRate"/> is NaN, infinite, or not greater than <paramref name="minLearningRate"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="iterations"/> is below <see cref="MinimumIterations"/> or above <see cref="MaximumIterations"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="sweep"/> or <paramref name="metric"/> is not a defined value.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="smoothing"/> is NaN or outside <c>[0, 1)</c>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="divergenceThreshold"/> is NaN or not greater than 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="accuracyDropFraction"/> is NaN or not greater than 0.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="accuracyDropPatience"/> is below 1.</exception>
     public LrRangeTest(
         double minLearningRate,
         double maxLearningRate,
@@ -70,7 +87,9 @@ public sealed class LrRangeTest : ILearningRateSchedule
         RangeTestSweep sweep = RangeTestSweep.Linear,
         RangeTestMetric metric = RangeTestMetric.Accuracy,
         double smoothing = 0.9,
-        double divergenceThreshold = 4)
+        double divergenceThreshold = 4,
+        double accuracyDropFraction = 0.5,
+        long accuracyDropPatience = 10)
     {
         Guard.FinitePositive(minLearningRate);
         Guard.Finite(maxLearningRate);
@@ -93,6 +112,13 @@ public sealed class LrRangeTest : ILearningRateSchedule
             Guard.ThrowOutOfRange(nameof(divergenceThreshold), divergenceThreshold, "must be greater than 1 (or PositiveInfinity to turn the check off).");
         }
 
+        if (!(accuracyDropFraction > 0))
+        {
+            Guard.ThrowOutOfRange(nameof(accuracyDropFraction), accuracyDropFraction, "must be greater than 0 (or PositiveInfinity to turn the check off).");
+        }
+
+        Guard.Positive(accuracyDropPatience);
+
         MinLearningRate = minLearningRate;
         MaxLearningRate = maxLearningRate;
         Iterations = iterations;
@@ -100,8 +126,12 @@ public sealed class LrRangeTest : ILearningRateSchedule
         Metric = metric;
         Smoothing = smoothing;
         DivergenceThreshold = divergenceThreshold;
+        AccuracyDropFraction = accuracyDropFraction;
+        AccuracyDropPatience = accuracyDropPatience;
         _span = maxLearningRate - minLearningRate;
-        _logRatio = Math.Log(maxLearningRate / minLearningRate);
+        var ratio = maxLearningRate / minLearningRate;
+        _logRatio = double.IsFinite(ratio) ? Math.Log(ratio) : Math.Log(maxLearningRate) - Math.Log(minLearningRate);
+        _ratioOverflows = !double.IsFinite(ratio);
         _last = iterations - 1;
     }
 
@@ -126,6 +156,12 @@ public sealed class LrRangeTest : ILearningRateSchedule
     /// <summary>Gets the multiple of the best smoothed loss above which a loss test stops as diverged.</summary>
     public double DivergenceThreshold { get; }
 
+    /// <summary>Gets the fraction below its best at which a smoothed accuracy counts as collapsed.</summary>
+    public double AccuracyDropFraction { get; }
+
+    /// <summary>Gets how many iterations in a row a collapsed smoothed accuracy ends the test.</summary>
+    public long AccuracyDropPatience { get; }
+
     /// <summary>Gets the learning rate of the given iteration of the sweep.</summary>
     /// <param name="iteration">The zero-based iteration; at least 0. Iterations past the end give <see cref="MaxLearningRate"/>.</param>
     /// <returns>A learning rate in <c>[MinLearningRate, MaxLearningRate]</c>.</returns>
@@ -138,10 +174,27 @@ public sealed class LrRangeTest : ILearningRateSchedule
             return MaxLearningRate;
         }
 
+        if (iteration == 0)
+        {
+            return MinLearningRate;
+        }
+
         var t = (double)iteration / _last;
-        var lr = Sweep == RangeTestSweep.Linear
-            ? MinLearningRate + (_span * t)
-            : MinLearningRate * Math.Exp(_logRatio * t);
+        double lr;
+        if (Sweep == RangeTestSweep.Linear)
+        {
+            lr = MinLearningRate + (_span * t);
+        }
+        else if (!_ratioOverflows)
+        {
+            lr = MinLearningRate * Math.Exp(_logRatio * t);
+        }
+        else
+        {
+            // max / min overflows (a subnormal min, or a huge max): interpolate the logarithms instead, which are finite.
+            lr = Math.Exp(Math.Log(MinLearningRate) + (_logRatio * t));
+        }
+
         return Math.Clamp(lr, MinLearningRate, MaxLearningRate);
     }
 
@@ -177,5 +230,5 @@ public sealed class LrRangeTest : ILearningRateSchedule
     /// <returns>For example <c>LrRangeTest(minLearningRate: 1E-05, maxLearningRate: 1, iterations: 100, ...)</c>.</returns>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"LrRangeTest(minLearningRate: {MinLearningRate:R}, maxLearningRate: {MaxLearningRate:R}, iterations: {Iterations}, sweep: {Sweep}, metric: {Metric}, smoothing: {Smoothing:R}, divergenceThreshold: {DivergenceThreshold:R})");
+        $"LrRangeTest(minLearningRate: {MinLearningRate:R}, maxLearningRate: {MaxLearningRate:R}, iterations: {Iterations}, sweep: {Sweep}, metric: {Metric}, smoothing: {Smoothing:R}, divergenceThreshold: {DivergenceThreshold:R}, accuracyDropFraction: {AccuracyDropFraction:R}, accuracyDropPatience: {AccuracyDropPatience})");
 }

@@ -13,22 +13,23 @@ namespace CyclicalLR;
 /// </para>
 /// <para>
 /// The test completes after <see cref="LrRangeTest.Iterations"/> records, or earlier when a metric is NaN or infinite
-/// (<see cref="RangeTestStopReason.NotFinite"/>) or, for a loss, when the smoothed loss rises above
-/// <see cref="LrRangeTest.DivergenceThreshold"/> times its best value (<see cref="RangeTestStopReason.Diverged"/>).
+/// (<see cref="RangeTestStopReason.NotFinite"/>), or when the training diverges (<see cref="RangeTestStopReason.Diverged"/>):
+/// for a loss, when the smoothed loss rises above <see cref="LrRangeTest.DivergenceThreshold"/> times its best value;
+/// for an accuracy, when the smoothed accuracy has stayed below <c>1 - </c><see cref="LrRangeTest.AccuracyDropFraction"/>
+/// times its best value for <see cref="LrRangeTest.AccuracyDropPatience"/> iterations in a row.
 /// </para>
 /// </remarks>
 public sealed class LrRangeTestRecorder
 {
     private readonly List<LrRangeTestPoint> _points;
-    private double _average;
-    private double _betaPower = 1;
-    private double _bestSmoothed = double.PositiveInfinity;
+    private readonly RangeTestProgress _progress;
     private RangeTestStopReason? _stopReason;
 
     internal LrRangeTestRecorder(LrRangeTest test)
     {
         Test = test;
         _points = new List<LrRangeTestPoint>((int)Math.Min(test.Iterations, 1 << 20));
+        _progress = new RangeTestProgress(test);
     }
 
     /// <summary>Gets the test's configuration.</summary>
@@ -70,21 +71,14 @@ public sealed class LrRangeTestRecorder
             return;
         }
 
-        var beta = Test.Smoothing;
-        _average = (beta * _average) + ((1 - beta) * metric);
-        _betaPower *= beta;
-        var smoothed = _average / (1 - _betaPower);
+        var smoothed = _progress.Smooth(metric);
         _points.Add(new LrRangeTestPoint(iteration, Test.GetLearningRate(iteration), metric, smoothed));
         Iteration = iteration + 1;
 
-        if (Test.Metric == RangeTestMetric.Loss)
+        if (_progress.Diverged(smoothed))
         {
-            _bestSmoothed = Math.Min(_bestSmoothed, smoothed);
-            if (_bestSmoothed > 0 && smoothed > Test.DivergenceThreshold * _bestSmoothed)
-            {
-                _stopReason = RangeTestStopReason.Diverged;
-                return;
-            }
+            _stopReason = RangeTestStopReason.Diverged;
+            return;
         }
 
         if (Iteration == Test.Iterations)

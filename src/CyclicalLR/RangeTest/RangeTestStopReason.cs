@@ -7,8 +7,10 @@ public enum RangeTestStopReason
     Completed = 0,
 
     /// <summary>
-    /// The loss diverged: its smoothed value rose above <see cref="LrRangeTest.DivergenceThreshold"/> times the best
-    /// smoothed value seen so far (only for <see cref="RangeTestMetric.Loss"/>). The diverging point is kept.
+    /// The training diverged. For <see cref="RangeTestMetric.Loss"/>: the smoothed loss rose above
+    /// <see cref="LrRangeTest.DivergenceThreshold"/> times the best smoothed loss so far. For
+    /// <see cref="RangeTestMetric.Accuracy"/>: the smoothed accuracy stayed below <c>1 - </c><see cref="LrRangeTest.AccuracyDropFraction"/>
+    /// times its best value for <see cref="LrRangeTest.AccuracyDropPatience"/> iterations in a row. The diverging points are kept.
     /// </summary>
     Diverged = 1,
 

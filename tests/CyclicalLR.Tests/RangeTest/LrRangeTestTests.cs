@@ -226,10 +226,76 @@ public sealed class LrRangeTestTests
             .Should().Equal(callback.Suggestions.Select(s => (s.BaseLearningRate, s.MaxLearningRate, s.Rule, s.Explanation)));
     }
 
+    public static TheoryData<string> ExtremeSweeps => ["epsilon..1", "1e-300..1", "subnormal..1e-300", "1e-300..MaxValue", "1..MaxValue", "epsilon..MaxValue"];
+
+    private static (double Min, double Max) Extreme(string name) => name switch
+    {
+        "epsilon..1" => (double.Epsilon, 1),
+        "1e-300..1" => (1e-300, 1),
+        "subnormal..1e-300" => (1e-310, 1e-300),
+        "1e-300..MaxValue" => (1e-300, double.MaxValue),
+        "1..MaxValue" => (1, double.MaxValue),
+        _ => (double.Epsilon, double.MaxValue),
+    };
+
+    [Theory]
+    [MemberData(nameof(ExtremeSweeps))]
+    public void GetLearningRate_ExtremeExponentialSweep_FiniteRisingAndEqualRatios(string name)
+    {
+        var (min, max) = Extreme(name);
+        var test = new LrRangeTest(min, max, 101, RangeTestSweep.Exponential);
+        test.GetLearningRate(0).Should().Be(min);
+        test.GetLearningRate(100).Should().Be(max);
+        var previous = 0.0;
+        for (long i = 0; i <= 100; i++)
+        {
+            var lr = test.GetLearningRate(i);
+            double.IsFinite(lr).Should().BeTrue($"iteration {i}");
+            lr.Should().BeInRange(min, max).And.BeGreaterThanOrEqualTo(previous);
+            previous = lr;
+        }
+
+        // Halfway is the geometric mean, in logarithms (subnormals carry fewer digits).
+        Math.Log(test.GetLearningRate(50)).Should().BeApproximately((Math.Log(min) + Math.Log(max)) / 2, 1e-6 * Math.Abs(Math.Log(min) - Math.Log(max)));
+    }
+
+    [Theory]
+    [MemberData(nameof(ExtremeSweeps))]
+    public void Run_ExtremeExponentialSweep_CsvRoundTrips(string name)
+    {
+        var (min, max) = Extreme(name);
+        var result = new LrRangeTest(min, max, 30, RangeTestSweep.Exponential, RangeTestMetric.Loss).Run(lr => 1 / (1 + Math.Log(lr / min)));
+        result.Points.Should().OnlyContain(p => double.IsFinite(p.LearningRate) && p.LearningRate >= min);
+        var writer = new StringWriter();
+        result.WriteCsv(writer);
+        LrRangeTestResult.ReadCsv(new StringReader(writer.ToString())).Points.Should().Equal(result.Points);
+    }
+
+    [Fact]
+    public void Constructor_AccuracyDropSettings_CheckedAndKept()
+    {
+        var test = new LrRangeTest(0.1, 1, accuracyDropFraction: 0.3, accuracyDropPatience: 4);
+        test.AccuracyDropFraction.Should().Be(0.3);
+        test.AccuracyDropPatience.Should().Be(4);
+        new LrRangeTest(0.1, 1).AccuracyDropFraction.Should().Be(0.5);
+        new LrRangeTest(0.1, 1).AccuracyDropPatience.Should().Be(10);
+        foreach (var bad in new[] { double.NaN, -double.NaN, 0, -0.5, double.NegativeInfinity })
+        {
+            var act = () => new LrRangeTest(0.1, 1, accuracyDropFraction: bad);
+            act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("accuracyDropFraction");
+        }
+
+        foreach (var bad in new[] { 0L, -1L, long.MinValue })
+        {
+            var act = () => new LrRangeTest(0.1, 1, accuracyDropPatience: bad);
+            act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("accuracyDropPatience");
+        }
+    }
+
     [Fact]
     public void ToString_ShowsParametersInvariantly()
     {
         new LrRangeTest(1e-5, 0.5, 300, RangeTestSweep.Exponential, RangeTestMetric.Loss, 0.98, 5).ToString()
-            .Should().Be("LrRangeTest(minLearningRate: 1E-05, maxLearningRate: 0.5, iterations: 300, sweep: Exponential, metric: Loss, smoothing: 0.98, divergenceThreshold: 5)");
+            .Should().Be("LrRangeTest(minLearningRate: 1E-05, maxLearningRate: 0.5, iterations: 300, sweep: Exponential, metric: Loss, smoothing: 0.98, divergenceThreshold: 5, accuracyDropFraction: 0.5, accuracyDropPatience: 10)");
     }
 }

@@ -1,0 +1,192 @@
+using System.Globalization;
+
+namespace CyclicalLR.Tests;
+
+/// <summary>The branches of the bounds rules: outliers, jumps, abrupt falls, curves still moving at an end, the noise floor.</summary>
+public sealed class RangeTestAnalysisTests
+{
+    [Fact]
+    public void Accuracy_SingleOutlierBatchInFlatCurve_NoSuggestion()
+    {
+        var test = new LrRangeTest(1e-3, 1, 200);
+        var result = test.Run(lr => lr == test.GetLearningRate(100) ? 0.9 : 0.1);
+        result.Suggestion.Should().BeNull(result.ToString());
+        result.NoSuggestionReason.Should().Contain("outlying batches");
+    }
+
+    [Fact]
+    public void Accuracy_TwoOutlierBatches_NoSuggestion()
+    {
+        var test = new LrRangeTest(1e-3, 1, 200);
+        var result = test.Run(lr => lr == test.GetLearningRate(60) || lr == test.GetLearningRate(61) ? 0.9 : 0.1);
+        result.Suggestion.Should().BeNull(result.ToString());
+        result.NoSuggestionReason.Should().Contain("outlying batches");
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.9)]
+    [InlineData(0.98)]
+    public void Accuracy_StepWithinOneIteration_NoSuggestionAtAnySmoothing(double smoothing)
+    {
+        var result = new LrRangeTest(0.1, 1, 200, smoothing: smoothing).Run(lr => lr < 0.5 ? 0.1 : 0.9);
+        result.Suggestion.Should().BeNull(result.ToString());
+        result.NoSuggestionReason.Should().Contain("within one iteration");
+    }
+
+    [Fact]
+    public void Loss_SingleOutlierBatchInFlatCurve_NoSuggestion()
+    {
+        var test = new LrRangeTest(1e-4, 1, 200, RangeTestSweep.Exponential, RangeTestMetric.Loss);
+        var result = test.Run(lr => lr == test.GetLearningRate(120) ? 0.2 : 2.3);
+        result.Suggestions.Should().BeEmpty(result.ToString());
+        result.NoSuggestionReason.Should().Contain("outlying batches");
+    }
+
+    [Fact]
+    public void Loss_StepWithinOneIteration_NoSuggestion()
+    {
+        var result = new LrRangeTest(1e-4, 1, 200, RangeTestSweep.Exponential, RangeTestMetric.Loss).Run(lr => lr < 1e-2 ? 2.3 : 0.4);
+        result.Suggestions.Should().BeEmpty(result.ToString());
+        result.NoSuggestionReason.Should().Contain("within one iteration");
+    }
+
+    [Fact]
+    public void Loss_HighestPointRightBeforeTheMinimum_FallsTooAbruptly()
+    {
+        // smoothing 0: the curve is the raw loss. The highest point (3, at 7) is one iteration before the lowest (8).
+        double[] losses = [1, 1, 1, 1, 1, 1, 1, 3, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1, 1, 1, 1];
+        var i = 0;
+        var result = new LrRangeTest(0.1, 2, 20, metric: RangeTestMetric.Loss, smoothing: 0, divergenceThreshold: double.PositiveInfinity).Run(_ => losses[i++]);
+        result.Suggestions.Should().BeEmpty();
+        result.NoSuggestionReason.Should().StartWith("The smoothed loss falls by 2.8 within 1 iteration(s) at lr 0.8, too abruptly");
+    }
+
+    [Fact]
+    public void Loss_StillFallingAtTheEnd_BothOfOurRulesSaySo()
+    {
+        var result = new LrRangeTest(1e-4, 1, 100, RangeTestSweep.Exponential, RangeTestMetric.Loss).Run(lr => 2 - (0.2 * Math.Log10(lr)) - 0.8);
+        var ours = result.Suggestions.Where(s => s.Rule is LrBoundsRule.LossSteepestDescent or LrBoundsRule.LossMinimumOverTen).ToArray();
+        ours.Should().HaveCount(2);
+        ours.Should().OnlyContain(s => s.Explanation.EndsWith(" The loss was still falling at the end of the sweep: rerun with a higher max learning rate to see its minimum.", StringComparison.Ordinal));
+        ours[0].MaxLearningRate.Should().Be(0.1, "the minimum is the last point, lr 1");
+    }
+
+    [Fact]
+    public void Loss_FallingValley_NotSaidToBeStillFalling()
+    {
+        var result = SyntheticCurves.LossTest().Run(SyntheticCurves.Loss);
+        result.Suggestions.Should().OnlyContain(s => !s.Explanation.Contains("still falling", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Loss_BaseIsExactlyAQuarterOfMax_ForEveryRule()
+    {
+        var result = SyntheticCurves.LossTest(300).Run(SyntheticCurves.WithNoise(SyntheticCurves.Loss, 0.05, 8));
+        result.Suggestions.Should().HaveCount(6);
+        foreach (var s in result.Suggestions)
+        {
+            s.BaseLearningRate.Should().Be(s.MaxLearningRate / 4, s.Rule.ToString());
+            s.Explanation.Should().Contain("base = max / 4 = " + (s.MaxLearningRate / 4).ToString("G4", CultureInfo.InvariantCulture));
+        }
+
+        var steepest = result.Suggestions[1];
+        steepest.Explanation.Should().StartWith("The smoothed loss falls fastest against log(lr) at lr " + steepest.MaxLearningRate.ToString("G4", CultureInfo.InvariantCulture));
+    }
+
+    // A loss ramp 1 - c i with an alternating wiggle +-a, 21 points, smoothing 0 (so the zero-lag curve is the raw one):
+    // the 20 successive differences are -c - 2a and -c + 2a, ten each, so their MAD is 2a, the noise 1.4826 * 2a / sqrt 2
+    // and the floor ten times that, 20.97 a. The drop (highest 1 + a at 0, lowest 1 - 19c - a at 19) is 19c + 2a:
+    // with c = 0.01 it is above the floor for a < 0.010017 and below it from there.
+    [Theory]
+    [InlineData(0.0099, true)]
+    [InlineData(0.0102, false)]
+    public void Loss_NoiseFloor_IsTenRobustStandardDeviations(double a, bool suggests)
+    {
+        const double c = 0.01;
+        var i = 0;
+        var result = new LrRangeTest(0.1, 2.1, 21, metric: RangeTestMetric.Loss, smoothing: 0).Run(_ =>
+        {
+            var loss = 1 - (c * i) + (i % 2 == 0 ? a : -a);
+            i++;
+            return loss;
+        });
+
+        var floor = 10 * 1.4826 * 2 * a / Math.Sqrt(2);
+        if (suggests)
+        {
+            result.Suggestions.Should().NotBeEmpty(result.NoSuggestionReason);
+        }
+        else
+        {
+            result.Suggestions.Should().BeEmpty();
+            result.NoSuggestionReason.Should().Contain("not above the noise floor " + floor.ToString("G4", CultureInfo.InvariantCulture));
+        }
+    }
+
+    [Theory]
+    [InlineData(0.0099, true)]
+    [InlineData(0.0102, false)]
+    public void Accuracy_NoiseFloor_IsTenRobustStandardDeviations(double a, bool suggests)
+    {
+        const double c = 0.01;
+        var i = 0;
+        var result = new LrRangeTest(0.1, 2.1, 21, smoothing: 0).Run(_ =>
+        {
+            var accuracy = (c * i) - (i % 2 == 0 ? a : -a);
+            i++;
+            return accuracy;
+        });
+
+        (result.Suggestion is not null).Should().Be(suggests, result.ToString());
+    }
+
+    [Fact]
+    public void Accuracy_AlreadyRisingAtTheFirstPoint_ExplanationSaysSoAndSuggestsLowerMin()
+    {
+        var result = new LrRangeTest(0.01, 1, 100).Run(lr => Math.Min(lr, 0.5));
+        var s = result.Suggestion!;
+        s.Should().NotBeNull(result.NoSuggestionReason);
+        s.Explanation.Should().Contain("The accuracy is already rising at the first point (lr 0.01)")
+            .And.Contain("base is not known")
+            .And.Contain("Rerun with a lower minLearningRate (for example 0.001)");
+    }
+
+    [Fact]
+    public void Accuracy_FlatStartThenRise_ExplanationDoesNotSayRisingAtFirstPoint()
+    {
+        var result = SyntheticCurves.AccuracyTest().Run(SyntheticCurves.Accuracy);
+        result.Suggestion!.Explanation.Should().NotContain("already rising");
+        new LrRangeTest(0.01, 1, 100).Run(lr => Math.Clamp(lr - 0.1, 0, 0.4)).Suggestion!.Explanation.Should().NotContain("already rising");
+    }
+
+    [Fact]
+    public void Accuracy_NoisyRampsFromTheStart_FlaggedAtEverySeed()
+    {
+        for (var seed = 40; seed < 45; seed++)
+        {
+            var result = new LrRangeTest(0.01, 1, 300).Run(SyntheticCurves.WithNoise(lr => Math.Min(lr, 0.6), 0.02, seed));
+            result.Suggestion!.Explanation.Should().Contain("already rising at the first point", $"seed {seed}");
+        }
+    }
+
+    [Fact]
+    public void RunningMedian_RemovesSingleAndDoubleSpikesAndKeepsSteps()
+    {
+        RangeTestAnalysis.RunningMedian([1, 1, 1, 9, 1, 1, 1]).Should().Equal(1, 1, 1, 1, 1, 1, 1);
+        RangeTestAnalysis.RunningMedian([1, 1, 1, 9, 9, 1, 1, 1]).Should().Equal(1, 1, 1, 1, 1, 1, 1, 1);
+        RangeTestAnalysis.RunningMedian([0, 0, 0, 5, 5, 5, 5]).Should().Equal(0, 0, 0, 5, 5, 5, 5);
+        RangeTestAnalysis.RunningMedian([3, 1]).Should().Equal(2, 2);
+    }
+
+    [Fact]
+    public void Loss_SubnormalLearningRates_EverySuggestionValidAndUnderflowingOnesLeftOut()
+    {
+        // Learning rates of a few double.Epsilon: some rules' base (max / 4) underflows to 0.
+        var i = 0;
+        var result = new LrRangeTest(double.Epsilon, 64 * double.Epsilon, 40, RangeTestSweep.Exponential, RangeTestMetric.Loss, smoothing: 0).Run(_ => 2 - (0.05 * i++));
+        result.Suggestions.Should().NotBeEmpty(result.NoSuggestionReason);
+        result.Suggestions.Should().OnlyContain(s => s.BaseLearningRate > 0 && s.BaseLearningRate < s.MaxLearningRate);
+        result.Suggestions.Should().HaveCountLessThan(6, "the rules whose max is a few eps have base = max / 4 = 0");
+    }
+}
