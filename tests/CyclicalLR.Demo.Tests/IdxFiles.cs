@@ -52,11 +52,11 @@ internal sealed class IdxFiles : IDisposable
         return path;
     }
 
-    /// <summary>Writes a valid MNIST-style folder: 6 train and 3 test 2x3 images, labels 0..2.</summary>
+    /// <summary>Writes a valid MNIST-style folder: 12 train and 3 test 2x3 images, labels 0..2.</summary>
     public void WriteValidFolder()
     {
-        WriteGzip("train-images-idx3-ubyte.gz", Images(6, 2, 3));
-        WriteGzip("train-labels-idx1-ubyte.gz", Labels(0, 1, 2, 0, 1, 2));
+        WriteGzip("train-images-idx3-ubyte.gz", Images(12, 2, 3));
+        WriteGzip("train-labels-idx1-ubyte.gz", Labels(0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2));
         WriteGzip("t10k-images-idx3-ubyte.gz", Images(3, 2, 3));
         WriteGzip("t10k-labels-idx1-ubyte.gz", Labels(2, 1, 0));
     }
