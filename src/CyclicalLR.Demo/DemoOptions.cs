@@ -6,7 +6,7 @@ internal sealed record DemoOptions
     /// <summary>The most seeds per policy (<c>--seeds</c>): the curves and CSVs of every run are kept in memory.</summary>
     public const int MaxSeeds = 100;
 
-    /// <summary>The most cycles (<c>--cycles</c>): each run measures test accuracy about 16 times per cycle.</summary>
+    /// <summary>The most cycles (<c>--cycles</c>): each run measures test accuracy 16 to 32 times per cycle.</summary>
     public const int MaxCycles = 1000;
 
     /// <summary>
