@@ -44,20 +44,13 @@ internal static class IdxReader
         var testImages = Find(directory, TestImageNames);
         var testLabels = Find(directory, TestLabelNames);
 
-        var train = Load(trainImages, trainLabels, "train");
+        var train = Load(trainImages, trainLabels, "train", minCount: DemoOptions.MinTrainImages);
         var test = Load(testImages, testLabels, "test", train.ClassCount);
         if (train.FeatureCount != test.FeatureCount)
         {
             throw new InvalidDataException(string.Create(
                 CultureInfo.InvariantCulture,
                 $"{Path.GetFileName(trainImages)} has {train.FeatureCount} pixels per image but {Path.GetFileName(testImages)} has {test.FeatureCount}."));
-        }
-
-        if (train.Count < DemoOptions.MinTrainImages)
-        {
-            throw new InvalidDataException(string.Create(
-                CultureInfo.InvariantCulture,
-                $"{Path.GetFileName(trainImages)} has {train.Count} images; the demo trains on at least {DemoOptions.MinTrainImages} (the range test holds out a fifth of them to measure accuracy)."));
         }
 
         var classes = train.ClassCount;
@@ -82,10 +75,16 @@ internal static class IdxReader
     /// The number of classes every label must be below, or <see langword="null"/> to take it from these labels: then
     /// it is the largest label plus one, and every class from 0 to it must occur (a training file).
     /// </param>
-    /// <exception cref="InvalidDataException">A file is malformed, the counts differ, or a label is out of range.</exception>
-    public static Dataset Load(string imagesPath, string labelsPath, string name, int? classCount = null)
+    /// <param name="minCount">The fewest images accepted.</param>
+    /// <exception cref="InvalidDataException">A file is malformed, the counts differ, a label is out of range, or there are fewer than <paramref name="minCount"/> images.</exception>
+    public static Dataset Load(string imagesPath, string labelsPath, string name, int? classCount = null, int minCount = 1)
     {
         var (pixels, count, featureCount) = ReadImages(imagesPath);
+        if (count < minCount)
+        {
+            throw Invalid(Path.GetFileName(imagesPath), $"has {count} images; the demo trains on at least {minCount} (the range test holds out a fifth of them to measure accuracy)");
+        }
+
         var labels = ReadLabels(labelsPath);
         if (labels.Length != count)
         {
@@ -148,7 +147,7 @@ internal static class IdxReader
         var name = Path.GetFileName(labelsPath);
         if (classes < 2)
         {
-            throw Invalid(name, $"has {classes} distinct classes; classification needs labels 0..K-1 with K at least 2");
+            throw Invalid(name, $"has no label above {Math.Max(0, classes - 1)}; classification needs labels 0..K-1 of at least 2 classes");
         }
 
         var missing = counts[..classes].IndexOf(0);
