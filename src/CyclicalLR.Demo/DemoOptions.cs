@@ -24,7 +24,10 @@ internal sealed record DemoOptions
     /// <summary>The most iterations of the range test (<c>--range-epochs</c> on the data): it measures after every one.</summary>
     public const long MaxRangeIterations = 1_000_000;
 
-    /// <summary>The most weights of one network (<c>--hidden</c> on the data): every run holds three buffers of them.</summary>
+    /// <summary>
+    /// The most weights of the networks trained at once (<c>--hidden</c> on the data, times the runs <c>--threads</c>
+    /// trains at once): every run holds three buffers of them.
+    /// </summary>
     public const long MaxParameters = 50_000_000;
 
     /// <summary>Gets a value indicating whether to print the help and exit.</summary>

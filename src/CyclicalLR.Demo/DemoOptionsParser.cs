@@ -103,7 +103,7 @@ internal static class DemoOptionsParser
         Line(text, "--threads N", "runs trained at once; each run is single-threaded and deterministic [processor count]");
         text.AppendLine();
         text.AppendLine(Invariant($"Limits, checked with the data before any training: a run of at most {DemoOptions.MaxIterationsPerRun:N0} iterations, a range test of"));
-        text.AppendLine(Invariant($"at most {DemoOptions.MaxRangeIterations:N0}, a network of at most {DemoOptions.MaxParameters:N0} weights, a batch of at most the training images,"));
+        text.AppendLine(Invariant($"at most {DemoOptions.MaxRangeIterations:N0}, at most {DemoOptions.MaxParameters:N0} weights in the networks trained at once, a batch of at most the training images,"));
         text.AppendLine("learning rates of at most float.MaxValue.");
         text.AppendLine();
         text.AppendLine("Exit codes: 0 done, 1 failed (e.g. bad data files, no bounds from the range test), 2 an option to change;");

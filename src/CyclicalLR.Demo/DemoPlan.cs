@@ -34,7 +34,7 @@ internal sealed class DemoPlan
     /// <param name="split">The loaded data.</param>
     /// <exception cref="OptionException">
     /// <c>--batch</c> is larger than the training set, <c>--hidden</c> gives more than
-    /// <see cref="DemoOptions.MaxParameters"/> weights, <c>--range-epochs</c> more than
+    /// <see cref="DemoOptions.MaxParameters"/> weights in the networks trained at once (<c>--threads</c>), <c>--range-epochs</c> more than
     /// <see cref="DemoOptions.MaxRangeIterations"/> iterations, or <c>--epochs-per-step</c> and <c>--cycles</c> more than
     /// <see cref="DemoOptions.MaxIterationsPerRun"/>.
     /// </exception>
@@ -54,11 +54,14 @@ internal sealed class DemoPlan
             throw new OptionException(Invariant($"--batch {options.BatchSize} is larger than the {train.Count} training images; use at most {train.Count}."));
         }
 
+        // Each run trained at once holds its weights, their gradients and momentum.
         var parameters = Mlp.ParameterCount(train.FeatureCount, options.Hidden, train.ClassCount);
-        if (parameters > DemoOptions.MaxParameters)
+        var concurrent = Math.Min(options.Threads, (long)options.Seeds * Policy.ComparisonCount);
+        if (parameters * concurrent > DemoOptions.MaxParameters)
         {
+            var perNetwork = DemoOptions.MaxParameters / concurrent;
             throw new OptionException(Invariant(
-                $"--hidden {options.Hidden} gives a network of {parameters} weights for {train.FeatureCount} inputs and {train.ClassCount} classes, more than the {DemoOptions.MaxParameters} the demo allows; use --hidden {(DemoOptions.MaxParameters - train.ClassCount) / (train.FeatureCount + 1 + train.ClassCount)} or less."));
+                $"--hidden {options.Hidden} gives networks of {parameters} weights for {train.FeatureCount} inputs and {train.ClassCount} classes, {concurrent} trained at once (--threads {options.Threads}): more than the {DemoOptions.MaxParameters} weights the demo allows; use --hidden {Math.Max(0, (perNetwork - train.ClassCount) / (train.FeatureCount + 1 + train.ClassCount))} or less, or fewer --threads."));
         }
 
         var rangeIterations = RangeTestRunner.Iterations(options.RangeEpochs, train.Count, options.BatchSize);

@@ -71,7 +71,8 @@ public sealed class OptionsFuzzTests
         plan.Cycles.TotalIterations.Should().BeInRange(1, DemoOptions.MaxIterationsPerRun);
         plan.Seeds.Should().HaveCount(options.Seeds).And.OnlyContain(s => s >= 0);
         plan.EvaluateAt.Should().HaveCountLessThanOrEqualTo((32 * options.Cycles) + 2); // every floor(step / 8) iterations, plus the end
-        Mlp.ParameterCount(Digits.Train.FeatureCount, options.Hidden, Digits.Train.ClassCount).Should().BeLessThanOrEqualTo(DemoOptions.MaxParameters);
+        var concurrent = Math.Min(options.Threads, options.Seeds * Policy.ComparisonCount);
+        (Mlp.ParameterCount(Digits.Train.FeatureCount, options.Hidden, Digits.Train.ClassCount) * concurrent).Should().BeLessThanOrEqualTo(DemoOptions.MaxParameters);
         options.BatchSize.Should().BeLessThanOrEqualTo(Digits.Train.Count);
         foreach (var rate in new[] { options.RangeMinLearningRate, options.RangeMaxLearningRate, options.FixedLearningRate ?? 1 })
         {
@@ -94,7 +95,7 @@ public sealed class OptionsFuzzTests
     [InlineData("--cycles", "1000", true)]
     public void ParseThenPlan_AtTheLimit_AcceptedJustPastIt_Rejected(string option, string value, bool accepted)
     {
-        var act = () => DemoPlan.Create(DemoOptionsParser.Parse([option, value]), Digits);
+        var act = () => DemoPlan.Create(DemoOptionsParser.Parse([option, value, "--threads", "1"]), Digits);
 
         if (accepted)
         {
@@ -103,6 +104,26 @@ public sealed class OptionsFuzzTests
         else
         {
             act.Should().Throw<OptionException>().WithMessage($"{option} {value} *");
+        }
+    }
+
+    [Theory]
+    [InlineData(2, 10, true)]
+    [InlineData(2, 11, true)] // 11 threads, but only 10 runs (2 seeds x 5 policies) to train at once
+    [InlineData(3, 11, false)]
+    public void ParseThenPlan_HiddenTimesThreads_BoundedByTheRunsTrainedAtOnce(int seeds, int threads, bool accepted)
+    {
+        // 66666 hidden units on the digits: 4,999,960 weights; ten such networks at once fit the 50,000,000 limit, eleven not.
+        string[] args = ["--hidden", "66666", "--seeds", $"{seeds}", "--threads", $"{threads}"];
+        var act = () => DemoPlan.Create(DemoOptionsParser.Parse(args), Digits);
+
+        if (accepted)
+        {
+            act.Should().NotThrow();
+        }
+        else
+        {
+            act.Should().Throw<OptionException>().WithMessage("--hidden 66666 gives networks of 4999960 weights for 64 inputs and 10 classes, 11 trained at once (--threads 11)*use --hidden 60605 or less, or fewer --threads.");
         }
     }
 
