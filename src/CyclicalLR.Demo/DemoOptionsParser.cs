@@ -102,9 +102,9 @@ internal static class DemoOptionsParser
         Line(text, "--fixed-lr X", "the fixed policy's learning rate [midpoint of the suggested base and max]");
         Line(text, "--threads N", "runs trained at once; each run is single-threaded and deterministic [processor count]");
         text.AppendLine();
-        text.AppendLine(Invariant($"Limits, checked with the data before any training: a run of at most {DemoOptions.MaxIterationsPerRun:N0} iterations, a range test of"));
-        text.AppendLine(Invariant($"at most {DemoOptions.MaxRangeIterations:N0}, at most {DemoOptions.MaxParameters:N0} weights in the networks trained at once, a batch of at most the training images,"));
-        text.AppendLine("learning rates of at most float.MaxValue.");
+        text.AppendLine(Invariant($"Limits, checked with the data before any training: runs of at most {DemoOptions.MaxIterationsPerRun:N0} iterations,"));
+        text.AppendLine(Invariant($"a range test of at most {DemoOptions.MaxRangeIterations:N0}, at most {DemoOptions.MaxParameters:N0} weights in the networks trained at once,"));
+        text.AppendLine("a batch of at most the training images, learning rates of at most float.MaxValue; each option at most once.");
         text.AppendLine();
         text.AppendLine("Exit codes: 0 done, 1 failed (e.g. bad data files, no bounds from the range test), 2 an option to change;");
         text.AppendLine("every error is one line on standard error.");

@@ -14,6 +14,10 @@ namespace CyclicalLR.Demo;
 /// An IDX file is a big-endian header, <c>00 00 08 n</c> (two zero bytes, type 0x08 = unsigned byte, <c>n</c>
 /// dimensions), then <c>n</c> 32-bit sizes, then exactly the product of the sizes in bytes. Images are
 /// <c>n = 3</c> (count, rows, columns) and are scaled to [0, 1] by dividing by 255; labels are <c>n = 1</c>.
+/// Sizes are unsigned; each is at least 1 and their product at most <see cref="Array.MaxLength"/>. The header is
+/// inflated and checked first, then exactly the bytes it declares, so a hostile file costs at most what its header
+/// declares (and no more than its compressed size can hold). The training labels define the classes, <c>0..K-1</c>
+/// with every class present and <c>K</c> at least 2; every test label must be one of them.
 /// </remarks>
 internal static class IdxReader
 {
