@@ -60,8 +60,15 @@ internal sealed class DemoPlan
         if (parameters * concurrent > DemoOptions.MaxParameters)
         {
             var perNetwork = DemoOptions.MaxParameters / concurrent;
+            var maxHidden = (perNetwork - train.ClassCount) / (train.FeatureCount + 1 + train.ClassCount);
+            if (maxHidden < 1)
+            {
+                throw new InvalidDataException(Invariant(
+                    $"The images have {train.FeatureCount} pixels: even one hidden unit gives more than the {DemoOptions.MaxParameters} weights the demo allows for {concurrent} networks trained at once."));
+            }
+
             throw new OptionException(Invariant(
-                $"--hidden {options.Hidden} gives networks of {parameters} weights for {train.FeatureCount} inputs and {train.ClassCount} classes, {concurrent} trained at once (--threads {options.Threads}): more than the {DemoOptions.MaxParameters} weights the demo allows; use --hidden {Math.Max(0, (perNetwork - train.ClassCount) / (train.FeatureCount + 1 + train.ClassCount))} or less, or fewer --threads."));
+                $"--hidden {options.Hidden} gives networks of {parameters} weights for {train.FeatureCount} inputs and {train.ClassCount} classes, {concurrent} trained at once (--threads {options.Threads}): more than the {DemoOptions.MaxParameters} weights the demo allows; use --hidden {maxHidden} or less, or fewer --threads."));
         }
 
         var rangeIterations = RangeTestRunner.Iterations(options.RangeEpochs, train.Count, options.BatchSize);

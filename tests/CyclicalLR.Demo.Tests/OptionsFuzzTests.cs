@@ -128,6 +128,17 @@ public sealed class OptionsFuzzTests
     }
 
     [Fact]
+    public void Plan_ImagesTooLargeForAnyNetwork_InvalidDataNamesThePixels()
+    {
+        // 50 networks at once leave 1,000,000 weights each; one hidden unit over 1,000,000 pixels needs 1,000,005.
+        var wide = new Dataset("wide", new float[10 * 1_000_000], [0, 1, 0, 1, 0, 1, 0, 1, 0, 1], 1_000_000, 2);
+
+        var act = () => DemoPlan.Create(DemoOptionsParser.Parse(["--hidden", "1", "--batch", "4", "--seeds", "10", "--threads", "50"]), Digits with { Train = wide });
+
+        act.Should().Throw<InvalidDataException>().WithMessage("The images have 1000000 pixels: even one hidden unit gives more than the 50000000 weights the demo allows for 50 networks trained at once.");
+    }
+
+    [Fact]
     public void Plan_TooFewTrainingImages_InvalidData()
     {
         var tiny = Digits with { Train = Digits.Train.Slice("tiny", 0, 4) };
