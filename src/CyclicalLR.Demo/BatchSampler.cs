@@ -30,7 +30,10 @@ internal sealed class BatchSampler
     }
 
     /// <summary>Gets the number of iterations in one epoch, <c>ceil(count / batchSize)</c>.</summary>
-    public int IterationsPerEpoch => (_order.Length + _batchSize - 1) / _batchSize;
+    public int IterationsPerEpoch => IterationsPerEpochOf(_order.Length, _batchSize);
+
+    /// <summary>Returns <c>ceil(count / batchSize)</c> for a count and a batch size of at least 1, without overflow.</summary>
+    public static int IterationsPerEpochOf(int count, int batchSize) => ((count - 1) / batchSize) + 1;
 
     /// <summary>Returns the next batch; valid until the next call.</summary>
     public ReadOnlySpan<int> Next()

@@ -85,8 +85,4 @@ internal sealed class Dataset
             FeatureCount,
             ClassCount);
     }
-
-    /// <summary>Returns the same samples with a larger class count (when train and test files disagree on the largest label).</summary>
-    public Dataset WithClassCount(int classCount) =>
-        classCount == ClassCount ? this : new Dataset(Name, _features, _labels, FeatureCount, classCount);
 }

@@ -3,6 +3,33 @@ namespace CyclicalLR.Demo;
 /// <summary>The demo's settings, from the command line (see <see cref="DemoOptionsParser"/>).</summary>
 internal sealed record DemoOptions
 {
+    /// <summary>The most seeds per policy (<c>--seeds</c>): the curves and CSVs of every run are kept in memory.</summary>
+    public const int MaxSeeds = 100;
+
+    /// <summary>The most cycles (<c>--cycles</c>): each run measures test accuracy 16 to 32 times per cycle.</summary>
+    public const int MaxCycles = 1000;
+
+    /// <summary>
+    /// The fewest training images the demo trains on (<c>--train-limit</c> and the data): the range test holds out a
+    /// fifth of them, which must not be empty.
+    /// </summary>
+    public const int MinTrainImages = 10;
+
+    /// <summary>The largest learning rate an option may give: the networks train in <see cref="float"/>.</summary>
+    public const double MaxLearningRate = float.MaxValue;
+
+    /// <summary>The most iterations of one training run (<c>--epochs-per-step</c> times <c>--cycles</c> on the data).</summary>
+    public const long MaxIterationsPerRun = 10_000_000;
+
+    /// <summary>The most iterations of the range test (<c>--range-epochs</c> on the data): it measures after every one.</summary>
+    public const long MaxRangeIterations = 1_000_000;
+
+    /// <summary>
+    /// The most weights of the networks trained at once (<c>--hidden</c> on the data, times the runs <c>--threads</c>
+    /// trains at once): every run holds three buffers of them.
+    /// </summary>
+    public const long MaxParameters = 50_000_000;
+
     /// <summary>Gets a value indicating whether to print the help and exit.</summary>
     public bool Help { get; init; }
 

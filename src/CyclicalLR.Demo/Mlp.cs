@@ -36,7 +36,7 @@ internal sealed class Mlp
         _inputs = inputs;
         _hidden = hidden;
         _classes = classes;
-        Parameters = new float[checked((hidden * inputs) + hidden + (classes * hidden) + classes)];
+        Parameters = new float[checked((int)ParameterCount(inputs, hidden, classes))];
         Gradients = new float[Parameters.Length];
         _preActivation = new float[hidden];
         _activation = new float[hidden];
@@ -44,6 +44,10 @@ internal sealed class Mlp
         _probabilities = new float[classes];
         _hiddenGradient = new float[hidden];
     }
+
+    /// <summary>Returns the number of weights and biases of a network of these sizes, <c>hidden * (inputs + 1) + classes * (hidden + 1)</c>.</summary>
+    public static long ParameterCount(int inputs, int hidden, int classes) =>
+        ((long)hidden * inputs) + hidden + ((long)classes * hidden) + classes;
 
     /// <summary>Gets every weight and bias, in the layout of the class remarks.</summary>
     public float[] Parameters { get; }

@@ -6,6 +6,9 @@ namespace CyclicalLR.Demo;
 /// <param name="Schedule">The schedule the runs use.</param>
 internal sealed record Policy(string Name, string FileName, ILearningRateSchedule Schedule)
 {
+    /// <summary>The number of policies <see cref="CreateComparison"/> returns (so the plan can size the runs before the range test).</summary>
+    public const int ComparisonCount = 5;
+
     /// <summary>
     /// Creates the five policies of the paper's comparison from the range test's bounds and the planned step size.
     /// </summary>

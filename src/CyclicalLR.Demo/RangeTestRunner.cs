@@ -15,10 +15,22 @@ internal static class RangeTestRunner
     /// <summary>Largest held-out slice, so that measuring after every batch stays cheap on large data sets.</summary>
     public const int MaxHeldOut = 1000;
 
+    /// <summary>Returns the size of the held-out slice cut from the end of a training split of <paramref name="trainCount"/> rows.</summary>
+    public static int HeldOutCount(int trainCount) => Math.Min(MaxHeldOut, (int)(trainCount * HeldOutFraction));
+
+    /// <summary>
+    /// Returns the range test's length: <paramref name="epochs"/> epochs of the rows left after the held-out slice,
+    /// rounded, at least <see cref="LrRangeTest.MinimumIterations"/>; as a double, so that a huge request stays
+    /// comparable with a limit instead of overflowing.
+    /// </summary>
+    public static double Iterations(double epochs, int trainCount, int batchSize) =>
+        Math.Max(LrRangeTest.MinimumIterations, Math.Round(epochs * BatchSampler.IterationsPerEpochOf(trainCount - HeldOutCount(trainCount), batchSize)));
+
     /// <summary>Runs the range test.</summary>
-    /// <param name="train">The training split; its last <see cref="HeldOutFraction"/> (at most <see cref="MaxHeldOut"/> rows) is held out.</param>
+    /// <param name="train">The training split; its last <see cref="HeldOutCount"/> rows are held out.</param>
     /// <param name="settings">Network and batch settings, as in step 2.</param>
     /// <param name="epochs">Length of the sweep in epochs of the remaining training rows.</param>
+    /// <param name="iterations">The sweep's length, <see cref="Iterations"/> (checked against the demo's limit by <see cref="DemoPlan"/>).</param>
     /// <param name="minLearningRate">Learning rate of the first iteration.</param>
     /// <param name="maxLearningRate">Learning rate of the last iteration.</param>
     /// <param name="seed">Seeds the network and the batch order.</param>
@@ -27,18 +39,17 @@ internal static class RangeTestRunner
         Dataset train,
         TrainingSettings settings,
         double epochs,
+        long iterations,
         double minLearningRate,
         double maxLearningRate,
         int seed)
     {
-        var heldOutCount = Math.Min(MaxHeldOut, (int)(train.Count * HeldOutFraction));
+        var heldOutCount = HeldOutCount(train.Count);
         var fitCount = train.Count - heldOutCount;
         var fit = train.Slice("range-test fit", 0, fitCount);
         var heldOut = train.Slice("range-test held out", fitCount, heldOutCount);
 
         var run = new TrainingRun(fit, settings, seed);
-        var iterations = Math.Max(LrRangeTest.MinimumIterations, (long)Math.Round(epochs * run.IterationsPerEpoch));
-
         var test = new LrRangeTest(minLearningRate, maxLearningRate, iterations, RangeTestSweep.Linear, RangeTestMetric.Accuracy);
         var result = test.Run(learningRate =>
         {

@@ -35,35 +35,31 @@ internal static class ReportWriter
 
         RangeTestPlot.SavePng(range.Result, PathOf("range-test.png"));
 
-        var csv = new StringBuilder();
-        // The schedules, one learning rate per iteration.
+        // The schedules, one learning rate per iteration; streamed, as a run may have millions of iterations.
         var total = result.Policies[0].TotalIterations;
-        var iterations = new long[total];
-        for (var i = 0; i < total; i++)
+        using (var csv = new StreamWriter(PathOf("schedules.csv")))
         {
-            iterations[i] = i;
-        }
-
-        csv.Append("iteration");
-        foreach (var policy in result.Policies)
-        {
-            csv.Append(',').Append(policy.Policy.FileName);
-        }
-
-        csv.AppendLine();
-        var rates = result.Policies.Select(p => iterations.Select(i => p.Policy.Schedule.GetLearningRate(i)).ToArray()).ToArray();
-        for (var i = 0; i < total; i++)
-        {
-            csv.Append(i.ToString(CultureInfo.InvariantCulture));
-            foreach (var column in rates)
+            csv.Write("iteration");
+            foreach (var policy in result.Policies)
             {
-                csv.Append(',').Append(column[i].ToString("R", CultureInfo.InvariantCulture));
+                csv.Write(',');
+                csv.Write(policy.Policy.FileName);
             }
 
-            csv.AppendLine();
+            csv.WriteLine();
+            for (long i = 0; i < total; i++)
+            {
+                csv.Write(i.ToString(CultureInfo.InvariantCulture));
+                foreach (var policy in result.Policies)
+                {
+                    csv.Write(',');
+                    csv.Write(policy.Policy.Schedule.GetLearningRate(i).ToString("R", CultureInfo.InvariantCulture));
+                }
+
+                csv.WriteLine();
+            }
         }
 
-        File.WriteAllText(PathOf("schedules.csv"), csv.ToString());
         foreach (var policy in result.Policies)
         {
             SchedulePlot.SavePng(
@@ -76,33 +72,35 @@ internal static class ReportWriter
 
         // Step 2: accuracy against iteration.
         var evaluated = result.Policies[0].Iterations.Select(i => (double)i).ToArray();
-        csv.Clear().Append("iteration");
-        foreach (var policy in result.Policies)
+        using (var csv = new StreamWriter(PathOf("accuracy.csv")))
         {
-            csv.Append(Invariant($",{policy.Policy.FileName}_mean"));
-            foreach (var run in policy.Runs)
-            {
-                csv.Append(Invariant($",{policy.Policy.FileName}_seed{run.Seed}"));
-            }
-        }
-
-        csv.AppendLine();
-        for (var i = 0; i < evaluated.Length; i++)
-        {
-            csv.Append(Invariant($"{evaluated[i]}"));
+            csv.Write("iteration");
             foreach (var policy in result.Policies)
             {
-                csv.Append(Invariant($",{policy.MeanCurve[i]:R}"));
+                csv.Write(Invariant($",{policy.Policy.FileName}_mean"));
                 foreach (var run in policy.Runs)
                 {
-                    csv.Append(Invariant($",{run.Accuracy[i]:R}"));
+                    csv.Write(Invariant($",{policy.Policy.FileName}_seed{run.Seed}"));
                 }
             }
 
-            csv.AppendLine();
+            csv.WriteLine();
+            for (var i = 0; i < evaluated.Length; i++)
+            {
+                csv.Write(Invariant($"{evaluated[i]}"));
+                foreach (var policy in result.Policies)
+                {
+                    csv.Write(Invariant($",{policy.MeanCurve[i]:R}"));
+                    foreach (var run in policy.Runs)
+                    {
+                        csv.Write(Invariant($",{run.Accuracy[i]:R}"));
+                    }
+                }
+
+                csv.WriteLine();
+            }
         }
 
-        File.WriteAllText(PathOf("accuracy.csv"), csv.ToString());
         SaveAccuracyPlot(PathOf("accuracy.png"), result, evaluated);
 
         File.WriteAllText(PathOf("table.csv"), result.Table.ToCsv());

@@ -72,11 +72,11 @@ public sealed class DemoOptionsParserTests
     [InlineData("--fixed-lr", "0,1")]
     [InlineData("--range-max-lr", "0.0005")]
     [InlineData("--train-limit", "5")]
-    public void Parse_BadArguments_ThrowsFormatException(params string[] args)
+    public void Parse_BadArguments_ThrowsOptionException(params string[] args)
     {
         var act = () => DemoOptionsParser.Parse(args);
 
-        act.Should().Throw<FormatException>().Which.Message.Should().NotBeNullOrWhiteSpace();
+        act.Should().Throw<OptionException>().Which.Message.Should().NotBeNullOrWhiteSpace();
     }
 
     [Fact]
@@ -96,7 +96,13 @@ public sealed class DemoOptionsParserTests
                 _ when option.EndsWith("-lr", StringComparison.Ordinal) => "0.5",
                 _ => "10",
             };
-            var parses = () => DemoOptionsParser.Parse(option is "--quick" ? [option] : [option, value]);
+            string[] args = option switch
+            {
+                "--quick" => [option],
+                "--train-limit" => [option, value, "--data", "x"],
+                _ => [option, value],
+            };
+            var parses = () => DemoOptionsParser.Parse(args);
             parses.Should().NotThrow(option + " is listed in the help");
         }
 

@@ -31,6 +31,64 @@ internal sealed class IdxFiles : IDisposable
         return bytes;
     }
 
+    /// <summary>The bytes of an IDX header with unsigned sizes (IDX sizes are unsigned 32-bit), and no data.</summary>
+    public static byte[] Header(byte type, params uint[] dims)
+    {
+        var bytes = new byte[4 + (4 * dims.Length)];
+        bytes[2] = type;
+        bytes[3] = (byte)dims.Length;
+        for (var i = 0; i < dims.Length; i++)
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(4 + (4 * i)), dims[i]);
+        }
+
+        return bytes;
+    }
+
+    public static byte[] Gzip(byte[] content)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest))
+        {
+            gzip.Write(content);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Writes a gzip bomb: <paramref name="content"/> (a small, valid IDX file) as one gzip member, then
+    /// <paramref name="zeroMembers"/> more members of 16 MiB of zeros each (about 16 KB compressed): a file of
+    /// <c>16 KB * zeroMembers</c> that inflates to <c>16 MiB * zeroMembers</c> (160 members: 2.6 MB to 2.5 GiB).
+    /// </summary>
+    public string WriteGzipBomb(string name, byte[] content, int zeroMembers)
+    {
+        byte[] zeros;
+        using (var buffer = new MemoryStream())
+        {
+            using (var gzip = new GZipStream(buffer, CompressionLevel.SmallestSize))
+            {
+                var chunk = new byte[1 << 20];
+                for (var i = 0; i < 16; i++)
+                {
+                    gzip.Write(chunk);
+                }
+            }
+
+            zeros = buffer.ToArray();
+        }
+
+        var path = PathOf(name);
+        using var file = File.Create(path);
+        file.Write(Gzip(content));
+        for (var i = 0; i < zeroMembers; i++)
+        {
+            file.Write(zeros);
+        }
+
+        return path;
+    }
+
     public static byte[] Images(int count, int rows, int cols) =>
         Idx(0x08, [count, rows, cols], Enumerable.Range(0, count * rows * cols).Select(i => (byte)(i * 37 % 256)).ToArray());
 
@@ -52,11 +110,11 @@ internal sealed class IdxFiles : IDisposable
         return path;
     }
 
-    /// <summary>Writes a valid MNIST-style folder: 6 train and 3 test 2x3 images, labels 0..2.</summary>
+    /// <summary>Writes a valid MNIST-style folder: 12 train and 3 test 2x3 images, labels 0..2.</summary>
     public void WriteValidFolder()
     {
-        WriteGzip("train-images-idx3-ubyte.gz", Images(6, 2, 3));
-        WriteGzip("train-labels-idx1-ubyte.gz", Labels(0, 1, 2, 0, 1, 2));
+        WriteGzip("train-images-idx3-ubyte.gz", Images(12, 2, 3));
+        WriteGzip("train-labels-idx1-ubyte.gz", Labels(0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2));
         WriteGzip("t10k-images-idx3-ubyte.gz", Images(3, 2, 3));
         WriteGzip("t10k-labels-idx1-ubyte.gz", Labels(2, 1, 0));
     }

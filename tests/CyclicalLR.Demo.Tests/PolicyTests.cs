@@ -8,6 +8,7 @@ public sealed class PolicyTests
         var policies = Policy.CreateComparison(0.01, 0.1, stepSize: 50, totalIterations: 400, fixedLearningRate: 0.05);
 
         policies.Select(p => p.Name).Should().Equal("fixed", "triangular", "triangular2", "exp_range", "decay");
+        policies.Should().HaveCount(Policy.ComparisonCount);
         policies.Select(p => p.FileName).Should().OnlyHaveUniqueItems();
         var byName = policies.ToDictionary(p => p.Name, p => p.Schedule);
         byName["fixed"].GetLearningRate(0).Should().Be(0.05);
