@@ -42,11 +42,7 @@ public sealed class ExpRange : ICyclicalSchedule
         Guard.FiniteNonNegative(maxLearningRate);
         Guard.Ordered(baseLearningRate, maxLearningRate);
         _geometry = new CycleGeometry(stepSize, stepSizeDown);
-        if (!double.IsFinite(gamma) || !(gamma > 0) || !(gamma <= 1))
-        {
-            Guard.ThrowOutOfRange(nameof(gamma), gamma, "must be in the range (0, 1].");
-        }
-
+        Guard.DecayFactor(gamma);
         BaseLearningRate = baseLearningRate;
         MaxLearningRate = maxLearningRate;
         _amplitude = maxLearningRate - baseLearningRate;
