@@ -63,7 +63,7 @@ public sealed class LinearWarmup : ILearningRateSchedule
     {
         Guard.Iteration(iteration);
         return iteration < WarmupIterations
-            ? WarmupRamp.At(iteration, WarmupIterations, StartLearningRate, TargetLearningRate)
+            ? Ramp.Linear(StartLearningRate, TargetLearningRate, TargetLearningRate - StartLearningRate, iteration, WarmupIterations)
             : Schedule.GetLearningRate(iteration - WarmupIterations);
     }
 

@@ -65,7 +65,7 @@ public sealed class MomentumWarmup : IMomentumSchedule
     {
         Guard.Iteration(iteration);
         return iteration < WarmupIterations
-            ? WarmupRamp.At(iteration, WarmupIterations, StartMomentum, TargetMomentum)
+            ? Ramp.Linear(StartMomentum, TargetMomentum, TargetMomentum - StartMomentum, iteration, WarmupIterations)
             : Momentum.GetMomentum(iteration - WarmupIterations);
     }
 
