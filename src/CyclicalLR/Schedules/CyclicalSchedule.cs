@@ -18,7 +18,8 @@ namespace CyclicalLR;
 /// <para>
 /// The scale function must be pure and thread-safe (it is called on every evaluation) and must return a finite,
 /// non-negative value; anything else makes <see cref="GetLearningRate(long)"/> throw
-/// <see cref="InvalidOperationException"/> rather than return a NaN or negative learning rate. The value stays in
+/// <see cref="InvalidOperationException"/> rather than return a NaN or negative learning rate, and so does a finite
+/// scale so large that the learning rate overflows (for example <c>1e310 * 0.009</c>): the rate is never infinite. The value stays in
 /// <c>[base, base + (max - base) * scale(x)]</c>. Cycle arithmetic is in 64-bit integers, exact up to
 /// <see cref="long.MaxValue"/>. The instance is immutable; it is as thread-safe as its scale function.
 /// </para>
@@ -89,8 +90,20 @@ public sealed class CyclicalSchedule : ICyclicalSchedule
     public ScaleMode ScaleMode { get; }
 
     /// <inheritdoc/>
-    /// <exception cref="InvalidOperationException">The scale function returned NaN, an infinity or a negative value.</exception>
-    public double GetLearningRate(long iteration) => Interpolation.Lerp(BaseLearningRate, MaxLearningRate, _amplitude, GetAmplitudeFraction(iteration));
+    /// <exception cref="InvalidOperationException">
+    /// The scale function returned NaN, an infinity or a negative value, or a finite value so large that the learning
+    /// rate <c>base + (max - base) * p * scale</c> is not finite.
+    /// </exception>
+    public double GetLearningRate(long iteration)
+    {
+        var rate = Interpolation.Lerp(BaseLearningRate, MaxLearningRate, _amplitude, GetAmplitudeFraction(iteration));
+        if (!double.IsFinite(rate))
+        {
+            ThrowRateNotFinite(iteration);
+        }
+
+        return rate;
+    }
 
     /// <inheritdoc/>
     /// <exception cref="InvalidOperationException">The scale function returned NaN, an infinity or a negative value.</exception>
@@ -113,6 +126,16 @@ public sealed class CyclicalSchedule : ICyclicalSchedule
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
         $"CyclicalSchedule(baseLearningRate: {BaseLearningRate:R}, maxLearningRate: {MaxLearningRate:R}, stepSize: {StepSize}, stepSizeDown: {StepSizeDown}, scaleMode: {ScaleMode})");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowRateNotFinite(long iteration)
+    {
+        _geometry.Offset(iteration, out var cycleIndex);
+        var x = ScaleMode == ScaleMode.Cycle ? cycleIndex + 1 : iteration;
+        throw new InvalidOperationException(string.Create(
+            CultureInfo.InvariantCulture,
+            $"The learning rate at iteration {iteration} is not finite: the scale function returned {Scale(x):R} for {(ScaleMode == ScaleMode.Cycle ? "cycle" : "iteration")} {x}, too large for the amplitude {_amplitude:R}."));
+    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowBadScale(double factor, long x, ScaleMode mode) =>
