@@ -149,6 +149,24 @@ public sealed class FamilyReferenceTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [InlineData(1, 3, 121)]
+    [InlineData(1, 10, 111)]
+    [InlineData(1, 2, 281_474_976_710_654)]
+    public void CosineWarmRestarts_WherePyTorchsFloatLogarithmMisplacesTheCycle_IsExact(long first, long multiplier, long iteration)
+    {
+        var schedule = new CosineWarmRestarts(0.1, first, multiplier, 0.001);
+
+        // PyTorch 1.13: n = int(math.log(epoch / T_0 * (T_mult - 1) + 1, T_mult)); log(243, 3) is 4.999999999999999.
+        var pyTorchCycle = (long)Math.Log(((double)iteration / first * (multiplier - 1)) + 1, multiplier);
+        var (start, _) = ReferenceFormula.WarmRestartCycle(first, multiplier, iteration);
+        var exactCycle = Enumerable.Range(0, 64).Last(k => schedule.GetCycleStart(k) is { } s && s <= iteration);
+
+        pyTorchCycle.Should().NotBe(exactCycle, "this is a place where PyTorch's float logarithm is off by one");
+        schedule.GetCycleStart(exactCycle).Should().Be((long)start);
+        schedule.GetLearningRate(iteration).Should().Be(ReferenceFormula.CosineWarmRestarts(0.1, 0.001, first, multiplier, iteration));
+    }
+
+    [Theory]
     [InlineData(0.1, 0.95)]
     [InlineData(1.0, 0.5)]
     [InlineData(0.3, 0.9999999)]
