@@ -19,8 +19,10 @@ namespace CyclicalLR;
 /// when <c>m &gt;= 2</c>) are computed once in the constructor and searched; for <c>m = 1</c> they are a division. So
 /// the cycle and the offset within it are exact at every iteration up to <see cref="long.MaxValue"/>, and only the
 /// fraction <c>(i - S_k) / T_k</c> is rounded. PyTorch finds the cycle with a float logarithm,
-/// <c>int(log(i / T0 * (m - 1) + 1, m))</c>, and can misplace a restart by one cycle far out (a cycle start whose
-/// logarithm rounds down); this class does not. The instance is immutable and thread-safe;
+/// <c>int(log(i / T0 * (m - 1) + 1, m))</c>, and misplaces a restart wherever that logarithm rounds down: with
+/// <c>T0 = 1, m = 3</c> at iteration 121 (<c>log(243, 3)</c> is <c>4.999999999999999</c>) it returns the min where the
+/// fifth restart puts the max, and with <c>m = 2</c> from about 2^48 on at the last iteration of each cycle; this class
+/// does not. The instance is immutable and thread-safe;
 /// <see cref="GetLearningRate(long)"/> is a pure, allocation-free function of the iteration.
 /// </para>
 /// <para>Ilya Loshchilov and Frank Hutter, <i>SGDR: Stochastic Gradient Descent with Warm Restarts</i>, arXiv 1608.03983.</para>
