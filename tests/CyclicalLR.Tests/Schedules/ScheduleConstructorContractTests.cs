@@ -41,6 +41,12 @@ public sealed class ScheduleConstructorContractTests
         ["CosineWarmRestarts(maxLearningRate, firstCycleLength, cycleLengthMultiplier, minLearningRate)"] = [0.1, 5L, 2L, 0.001],
         ["OneCycle(maxLearningRate, totalSteps, pctStart, annealStrategy, divFactor, finalDivFactor, threePhase, baseMomentum, maxMomentum)"] =
             [0.5, 77L, 0.25, AnnealStrategy.Linear, 10.0, 100.0, true, 0.8, 0.9],
+        ["LinearWarmup(schedule, warmupIterations, startLearningRate)"] = [Inner, 5L, 0.0001],
+        ["SequentialSchedule(schedules, milestones)"] = [new ILearningRateSchedule[] { Inner, new ConstantSchedule(0.1) }, new long[] { 5 }],
+        ["ScaledSchedule(schedule, factor)"] = [Inner, 0.5],
+        ["ProductSchedule(schedules)"] = [new ILearningRateSchedule[] { Inner, new ConstantSchedule(0.5) }],
+        ["MomentumWarmup(momentum, warmupIterations, startMomentum)"] = [new CyclicalMomentum(Inner, 0.85, 0.95), 5L, 0.5],
+        ["SequentialMomentum(schedules, milestones)"] = [new IMomentumSchedule[] { new CyclicalMomentum(Inner, 0.85, 0.95), new CyclicalMomentum(Inner, 0.8, 0.9) }, new long[] { 7 }],
     };
 
     /// <summary>Bad values a parameter documents as allowed (checked in the type's own tests).</summary>
@@ -139,6 +145,11 @@ public sealed class ScheduleConstructorContractTests
             if (arg is IEnumerable<long> sequence)
             {
                 ((IEnumerable<long>)value!).Should().BeEquivalentTo(sequence, $"{key}: {property.Name}");
+            }
+            else if (arg is IEnumerable parts)
+            {
+                // A wrapper's list of schedules: the same instances, in order.
+                ((IEnumerable)value!).Cast<object>().Should().Equal(parts.Cast<object>(), ReferenceEquals, $"{key}: {property.Name}");
             }
             else
             {
