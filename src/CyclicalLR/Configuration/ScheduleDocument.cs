@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CyclicalLR;
 
 /// <summary>
@@ -62,6 +64,8 @@ internal sealed class ScheduleDocument
 
     public double? Smoothing { get; set; }
 
+    // LrRangeTest documents +Infinity here (no divergence stop): written and read as the string "Infinity".
+    [JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
     public double? DivergenceThreshold { get; set; }
 
     public long? WarmupIterations { get; set; }

@@ -130,20 +130,20 @@ public static class ScheduleJson
     public static ILearningRateSchedule Deserialize(Stream utf8Json)
     {
         Guard.NotNull(utf8Json);
-        var buffer = new byte[MaxDocumentLength + 1];
-        var length = 0;
+        using var document = new MemoryStream();
+        var chunk = new byte[16 * 1024];
         int read;
-        while (length < buffer.Length && (read = utf8Json.Read(buffer, length, buffer.Length - length)) > 0)
+        while ((read = utf8Json.Read(chunk, 0, (int)Math.Min(chunk.Length, MaxDocumentLength + 1 - document.Length))) > 0)
         {
-            length += read;
+            document.Write(chunk, 0, read);
+            if (document.Length > MaxDocumentLength)
+            {
+                throw new JsonException(string.Create(CultureInfo.InvariantCulture, $"The schedule document is longer than {MaxDocumentLength} bytes."), "$", null, null);
+            }
         }
 
-        if (length > MaxDocumentLength)
-        {
-            throw new JsonException(string.Create(CultureInfo.InvariantCulture, $"The schedule document is longer than {MaxDocumentLength} bytes."), "$", null, null);
-        }
-
-        return FromDocument(Parse(() => JsonSerializer.Deserialize(buffer.AsSpan(0, length), Reader.ScheduleDocument)));
+        var bytes = document.GetBuffer().AsMemory(0, (int)document.Length);
+        return FromDocument(Parse(() => JsonSerializer.Deserialize(bytes.Span, Reader.ScheduleDocument)));
     }
 
     private static ScheduleDocument Parse(Func<ScheduleDocument?> deserialize)
