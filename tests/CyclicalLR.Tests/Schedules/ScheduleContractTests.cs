@@ -197,6 +197,28 @@ public sealed class ScheduleContractTests
     }
 
     [Theory]
+    [MemberData(nameof(SubjectNames))]
+    public void CycleLength_CyclicalSchedules_IsThePeriodOfTheCurve(string name)
+    {
+        if (Subjects[name].Schedule is not ICyclicalSchedule schedule)
+        {
+            return;
+        }
+
+        var cycle = schedule.CycleLength;
+        cycle.Should().Be(Subjects[name].Cycle);
+        for (long i = 0; i < 2 * cycle; i++)
+        {
+            // The position in the cycle repeats (the amplitude scale may not).
+            var now = schedule.GetAmplitudeFraction(i) == 0;
+            var later = schedule.GetAmplitudeFraction(i + cycle) == 0;
+            later.Should().Be(now, $"{name}: a cycle starts at {i} exactly when one starts at {i + cycle}");
+        }
+
+        schedule.GetAmplitudeFraction(cycle).Should().Be(0);
+    }
+
+    [Theory]
     [MemberData(nameof(ConstructorsAndBadRates))]
     public void Constructor_BadBaseLearningRate_ThrowsNamingIt(string ctor, string value)
     {
@@ -332,8 +354,7 @@ public sealed class ScheduleContractTests
         foreach (var lr in new ICyclicalSchedule[] { new Triangular(0.001, 0.01, 4), new Triangular2(0.1, 1.0, 3, 2), new ExpRange(0.001, 0.006, 3, 0.95, 6) })
         {
             var momentum = new CyclicalMomentum(lr, 0.85, 0.95);
-            var cycle = lr.GetType().GetProperty("CycleLength")!.GetValue(lr) is long c ? c : throw new InvalidOperationException();
-            subjects.Add(new(momentum.ToString(), typeof(CyclicalMomentum), lr, momentum.GetMomentum, cycle, 0.85, 0.95));
+            subjects.Add(new(momentum.ToString(), typeof(CyclicalMomentum), lr, momentum.GetMomentum, lr.CycleLength, 0.85, 0.95));
         }
 
         var tri = new Triangular(0.001, 0.006, 4);
