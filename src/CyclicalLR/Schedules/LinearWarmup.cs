@@ -15,7 +15,7 @@ namespace CyclicalLR;
 /// Optax's <c>join_schedules([linear_schedule(s, t, W), schedule], [W])</c>).
 /// </para>
 /// <para>
-/// The wrapped schedule's momentum (a <see cref="CyclicalMomentum"/>, or the momentum of <c>OneCycle</c>) must be
+/// The wrapped schedule's momentum (a <see cref="CyclicalMomentum"/>, or the momentum of <see cref="OneCycle"/>) must be
 /// shifted the same way or it runs <c>W</c> iterations ahead of its learning rate: <see cref="FollowMomentum"/> gives
 /// that shifted momentum, held at its first value during the warm-up.
 /// </para>
@@ -35,6 +35,7 @@ public sealed class LinearWarmup : ILearningRateSchedule
     /// <exception cref="ArgumentOutOfRangeException">
     /// <paramref name="warmupIterations"/> is below 1; <paramref name="startLearningRate"/> is NaN, infinite or negative.
     /// </exception>
+    /// <exception cref="InvalidOperationException"><paramref name="schedule"/>'s value at iteration 0 throws it (a custom scale function's bad factor).</exception>
     public LinearWarmup(ILearningRateSchedule schedule, long warmupIterations, double startLearningRate)
     {
         Guard.NotNull(schedule);
