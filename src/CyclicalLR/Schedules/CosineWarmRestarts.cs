@@ -34,8 +34,11 @@ public sealed class CosineWarmRestarts : ILearningRateSchedule
     /// <summary>Start of each cycle that begins at or before <see cref="long.MaxValue"/>; empty when the multiplier is 1.</summary>
     private readonly long[] _starts;
 
-    /// <summary>Length of each cycle in <see cref="_starts"/>; the last one may exceed <see cref="long.MaxValue"/>.</summary>
-    private readonly UInt128[] _lengths;
+    /// <summary>Length of each cycle in <see cref="_starts"/>, or 0 for a last cycle longer than <see cref="long.MaxValue"/>.</summary>
+    private readonly long[] _lengths;
+
+    /// <summary>The length of the last cycle in <see cref="_starts"/> (it may exceed <see cref="long.MaxValue"/>).</summary>
+    private readonly UInt128 _lastLength;
 
     /// <summary>Initializes a new instance of the <see cref="CosineWarmRestarts"/> class.</summary>
     /// <param name="maxLearningRate">The learning rate at iteration 0 and at every restart; finite and at least <paramref name="minLearningRate"/>.</param>
@@ -67,13 +70,14 @@ public sealed class CosineWarmRestarts : ILearningRateSchedule
         }
 
         var starts = new List<long>();
-        var lengths = new List<UInt128>();
+        var lengths = new List<long>();
         UInt128 start = 0;
         UInt128 length = (ulong)firstCycleLength;
         while (start <= long.MaxValue)
         {
             starts.Add((long)start);
-            lengths.Add(length);
+            lengths.Add(length <= long.MaxValue ? (long)length : 0);
+            _lastLength = length;
             start += length;
 
             // start <= 2^63 and length <= (m - 1) * start + T0 < 2^127: neither sum nor product overflows UInt128.
@@ -143,14 +147,14 @@ public sealed class CosineWarmRestarts : ILearningRateSchedule
         var k = lo - 1;
         var offset = iteration - _starts[k];
         var length = _lengths[k];
-        if (length <= long.MaxValue)
+        if (length != 0)
         {
-            return Ramp.Cosine(MaxLearningRate, MinLearningRate, _amplitude, offset, (long)length);
+            return Ramp.Cosine(MaxLearningRate, MinLearningRate, _amplitude, offset, length);
         }
 
         // Only the last cycle that starts within a long can be longer than long.MaxValue.
-        var total = (double)length;
-        return Ramp.Cosine(MaxLearningRate, MinLearningRate, _amplitude, offset / total, (double)(length - (ulong)offset) / total);
+        var total = (double)_lastLength;
+        return Ramp.Cosine(MaxLearningRate, MinLearningRate, _amplitude, offset / total, (double)(_lastLength - (ulong)offset) / total);
     }
 
     /// <summary>Returns the schedule's parameters, formatted with the invariant culture.</summary>

@@ -55,6 +55,28 @@ public sealed class FamilyReferenceTests(ITestOutputHelper output)
         ReferenceFormula.Pi.ToDouble().Should().Be(Math.PI);
     }
 
+    [Fact]
+    public void SineKernel_QuarterTurn_WithinOneUlpOfTheReference()
+    {
+        var worst = 0.0;
+        for (var k = 0; k <= 20_000; k++)
+        {
+            // Dense in [0, pi/4], and geometric towards 0 where the relative error matters most.
+            foreach (var x in new[] { Math.PI / 4 * k / 20_000, Math.PI / 4 * Math.Pow(2, -k / 400.0) })
+            {
+                var expected = ReferenceFormula.Sin(BigFloat.FromDouble(x));
+                var actual = Ramp.SinQuarter(x);
+                var error = BigFloat.FromDouble(actual) - expected;
+                var e = expected.ToDouble();
+                var ulps = Math.Abs(error.ToDouble()) / (Math.BitIncrement(e) - e);
+                worst = Math.Max(worst, ulps);
+            }
+        }
+
+        output.WriteLine($"sine kernel: worst {worst:R} ulps");
+        worst.Should().BeLessThan(1.0);
+    }
+
     [Theory]
     [MemberData(nameof(CosineAnnealingCases))]
     public void CosineAnnealing_LandmarksAndFirstCycles_MatchReference(double max, double min, long period)
