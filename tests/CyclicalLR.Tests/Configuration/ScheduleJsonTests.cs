@@ -47,6 +47,21 @@ public sealed class ScheduleJsonTests
 
     [Theory]
     [MemberData(nameof(SampleNames))]
+    public void Serialize_EveryConstructorParameter_IsAField(string name)
+    {
+        // A parameter added to a constructor later must get a JSON field too, or it would be lost in a round trip.
+        var schedule = Samples[name];
+        using var document = JsonDocument.Parse(ScheduleJson.Serialize(schedule));
+        var fields = document.RootElement.EnumerateObject().Select(p => p.Name).ToArray();
+
+        fields[0].Should().Be("type");
+        document.RootElement.GetProperty("type").GetString().Should().Be(schedule.GetType().Name);
+        var parameters = schedule.GetType().GetConstructors().SelectMany(c => c.GetParameters()).Select(p => p.Name!).Distinct();
+        fields.Skip(1).Should().BeEquivalentTo(parameters, $"{schedule.GetType().Name}'s JSON fields are its constructor's parameters");
+    }
+
+    [Theory]
+    [MemberData(nameof(SampleNames))]
     public void Deserialize_IndentedAndStream_SameSchedule(string name)
     {
         var schedule = Samples[name];
