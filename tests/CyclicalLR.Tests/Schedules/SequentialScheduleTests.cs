@@ -1,3 +1,5 @@
+using CsCheck;
+
 namespace CyclicalLR.Tests;
 
 public sealed class SequentialScheduleTests
@@ -93,8 +95,42 @@ public sealed class SequentialScheduleTests
     }
 
     [Fact]
+    public void GetLearningRate_Property_MatchesALinearScanOfTheMilestones()
+    {
+        var gen = Gen.Select(Gen.Long[1, long.MaxValue].Array[1, 8], Gen.Long[0, long.MaxValue], Gen.Int[0, 7]);
+
+        Property.ForAll(gen, t =>
+        {
+            var (raw, far, pick) = t;
+            var milestones = raw.Distinct().Order().ToArray();
+            var parts = Enumerable.Range(0, milestones.Length + 1).Select(k => (ILearningRateSchedule)new Probe(k)).ToArray();
+            var schedule = new SequentialSchedule(parts, milestones);
+
+            // A far iteration, and each milestone with its neighbours.
+            var near = milestones[pick % milestones.Length];
+            foreach (var i in new[] { far, 0, near - 1, near, near == long.MaxValue ? near : near + 1 })
+            {
+                var k = 0;
+                while (k < milestones.Length && milestones[k] <= i)
+                {
+                    k++;
+                }
+
+                var local = k == 0 ? i : i - milestones[k - 1];
+                schedule.GetLearningRate(i).Should().Be(new Probe(k).GetLearningRate(local), $"iteration {i}");
+            }
+        }, seed: 20261130);
+    }
+
+    [Fact]
     public void ToString_ShowsMilestonesAndSchedules()
     {
         new SequentialSchedule([First, Second], [5]).ToString().Should().Be($"SequentialSchedule(milestones: [5], schedules: [{First}, {Second}])");
+    }
+
+    /// <summary>A test schedule whose value tells which part ran and at which local iteration (mod a prime).</summary>
+    private sealed class Probe(int index) : ILearningRateSchedule
+    {
+        public double GetLearningRate(long iteration) => index + ((iteration % 1_000_003) / 1e7);
     }
 }
