@@ -8,7 +8,7 @@ namespace CyclicalLR;
 /// <c>lr(i) = learningRate * gamma^i</c>. The value stays in <c>[0, learningRate]</c> and never rises; far out it
 /// underflows to exactly 0. It equals PyTorch's closed form of <c>ExponentialLR(gamma=gamma)</c> on an optimizer whose
 /// rate is <c>learningRate</c>, with <c>last_epoch = i</c> (PyTorch's chained form multiplies step by step and drifts
-/// by an ulp per step; this class takes one correctly rounded power). PyTorch allows <c>gamma &gt; 1</c>; this class
+/// by an ulp per step; this class takes one power, <see cref="Math.Pow(double, double)"/>, within an ulp). PyTorch allows <c>gamma &gt; 1</c>; this class
 /// does not.
 /// </para>
 /// <para>
