@@ -68,6 +68,12 @@ internal sealed class ScheduleDocument
     [JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
     public double? DivergenceThreshold { get; set; }
 
+    // LrRangeTest documents +Infinity here too (no accuracy-drop stop).
+    [JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+    public double? AccuracyDropFraction { get; set; }
+
+    public long? AccuracyDropPatience { get; set; }
+
     public long? WarmupIterations { get; set; }
 
     public double? Factor { get; set; }
@@ -89,7 +95,8 @@ internal sealed class ScheduleDocument
             ("pctStart", PctStart.HasValue), ("annealStrategy", AnnealStrategy is not null), ("divFactor", DivFactor.HasValue),
             ("finalDivFactor", FinalDivFactor.HasValue), ("threePhase", ThreePhase.HasValue), ("baseMomentum", BaseMomentum.HasValue),
             ("maxMomentum", MaxMomentum.HasValue), ("sweep", Sweep is not null), ("metric", Metric is not null), ("smoothing", Smoothing.HasValue),
-            ("divergenceThreshold", DivergenceThreshold.HasValue), ("warmupIterations", WarmupIterations.HasValue), ("factor", Factor.HasValue),
+            ("divergenceThreshold", DivergenceThreshold.HasValue),
+            ("accuracyDropFraction", AccuracyDropFraction.HasValue), ("accuracyDropPatience", AccuracyDropPatience.HasValue), ("warmupIterations", WarmupIterations.HasValue), ("factor", Factor.HasValue),
             ("schedule", Schedule is not null), ("schedules", Schedules is not null),
         ];
         return fields.Where(f => f.Present).Select(f => f.Name);

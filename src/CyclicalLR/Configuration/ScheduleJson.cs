@@ -211,6 +211,7 @@ public static class ScheduleJson
             {
                 Type = nameof(LrRangeTest), MinLearningRate = s.MinLearningRate, MaxLearningRate = s.MaxLearningRate, Iterations = s.Iterations,
                 Sweep = s.Sweep.ToString(), Metric = s.Metric.ToString(), Smoothing = s.Smoothing, DivergenceThreshold = s.DivergenceThreshold,
+                AccuracyDropFraction = s.AccuracyDropFraction, AccuracyDropPatience = s.AccuracyDropPatience,
             },
             LinearWarmup s => new()
             {
@@ -299,7 +300,7 @@ public static class ScheduleJson
                     d.BaseMomentum ?? 0.85,
                     d.MaxMomentum ?? 0.95));
             case nameof(LrRangeTest):
-                reader.Allow("minLearningRate", "maxLearningRate", "iterations", "sweep", "metric", "smoothing", "divergenceThreshold");
+                reader.Allow("minLearningRate", "maxLearningRate", "iterations", "sweep", "metric", "smoothing", "divergenceThreshold", "accuracyDropFraction", "accuracyDropPatience");
                 return reader.Construct(() => new LrRangeTest(
                     reader.Required(d.MinLearningRate, "minLearningRate"),
                     reader.Required(d.MaxLearningRate, "maxLearningRate"),
@@ -307,7 +308,9 @@ public static class ScheduleJson
                     reader.Enum(d.Sweep, "sweep", RangeTestSweep.Linear),
                     reader.Enum(d.Metric, "metric", RangeTestMetric.Accuracy),
                     d.Smoothing ?? 0.9,
-                    d.DivergenceThreshold ?? 4));
+                    d.DivergenceThreshold ?? 4,
+                    d.AccuracyDropFraction ?? 0.5,
+                    d.AccuracyDropPatience ?? 10));
             case nameof(LinearWarmup):
                 reader.Allow("schedule", "warmupIterations", "startLearningRate");
                 {
