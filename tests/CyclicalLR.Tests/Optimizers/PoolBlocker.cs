@@ -26,6 +26,9 @@ internal sealed class PoolBlocker : IDisposable
         }
     }
 
+    /// <summary>Gets the number of blockers that have started (each holds a pool thread until released).</summary>
+    public int Started => Volatile.Read(ref _started);
+
     /// <summary>Gets whether a backlog of blockers is still waiting for a thread: then no other work item has started since.</summary>
     public bool IsSaturated => Volatile.Read(ref _started) > 0 && ThreadPool.PendingWorkItemCount >= _extra / 2;
 

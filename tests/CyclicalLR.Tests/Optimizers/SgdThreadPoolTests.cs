@@ -87,22 +87,95 @@ public sealed class SgdThreadPoolTests
     }
 
     [Fact]
-    public void Step_LargeSteps_QueueAHelperAgainOnceTheLastOneHasRun()
+    public void Step_AfterAHelperHasRun_TheNextLargeStepQueuesAnotherOne()
     {
-        // Each large step queues a helper unless one is still waiting to start. When the previous one has run, the next
-        // step must queue a new one (else every later step runs on one core), so the pool completes a work item per step.
+        // A large step queues a helper unless one is still waiting to start; once the last one has run, the next large step
+        // must queue a new one, else every later step silently runs on one core. Counted exactly while the pool is saturated:
+        // a queued helper waits behind the blockers, so it shows as one more pending work item (less any blocker that a
+        // newly injected thread started meanwhile).
+        Environment.ProcessorCount.Should().BeGreaterThan(1, "the split needs several cores");
         var model = new Model([1_000_003], seed: 5);
-        for (var round = 0; round < 6; round++)
+        for (var i = 0; i < 3; i++)
         {
-            var before = ThreadPool.CompletedWorkItemCount;
-
             model.Step(0.01, 0.9);
+            SpinWait.SpinUntil(() => ThreadPool.PendingWorkItemCount == 0, TimeSpan.FromSeconds(20)).Should().BeTrue();
+            Thread.Sleep(100); // the helper, dequeued, has started (and finds no chunk left)
+        }
 
-            SpinWait.SpinUntil(() => ThreadPool.CompletedWorkItemCount > before, TimeSpan.FromSeconds(20))
-                .Should().BeTrue($"step {round} must have queued a helper that runs");
+        using (var blocker = new PoolBlocker(extra: 64))
+        {
+            blocker.WaitUntilSaturated(TimeSpan.FromSeconds(30)).Should().BeTrue("the test needs every pool thread busy");
+            var (pendingBefore, startedBefore) = (ThreadPool.PendingWorkItemCount, blocker.Started);
+
+            model.Step(0.02, 0.9);
+
+            var queued = ThreadPool.PendingWorkItemCount - pendingBefore + (blocker.Started - startedBefore);
+            blocker.IsSaturated.Should().BeTrue();
+            queued.Should().BeGreaterThanOrEqualTo(1, "the step after a helper has run must queue a new helper");
         }
 
         model.AssertMatchesOracle("after steps with helpers");
+    }
+
+    [Fact]
+    public void Apply_ManyCallsOfManyChunks_EveryChunkIsDoneExactlyOnce()
+    {
+        // w = 0, g = 1, lr = 1: after n calls every weight is exactly -n (integers are exact in float). A chunk claimed by
+        // both the caller and a helper (the two race for every chunk), or a call returning before its chunks are done,
+        // leaves a weight at -n - 1 or -n + 1; a miscount of done chunks leaves the caller spinning (the liveness bound).
+        // 96 chunks a call; the pool is made eager so that helpers do take part.
+        const int length = 4_194_304;
+        const int calls = 400;
+        var w = new float[length + (2 * Pad)];
+        w.AsSpan(0, Pad).Fill(5f);
+        w.AsSpan(Pad + length).Fill(5f);
+        var g = new float[length];
+        g.AsSpan().Fill(1f);
+
+        bool finished;
+        using (new EagerPool())
+        {
+            finished = RunOnOwnThread(
+                () =>
+                {
+                    for (var call = 0; call < calls; call++)
+                    {
+                        SgdUpdater.Apply(w.AsSpan(Pad, length), g, 1f);
+                    }
+                },
+                Liveness);
+        }
+
+        finished.Should().BeTrue("every call must return once its chunks are done");
+        w.AsSpan(Pad, length).ContainsAnyExcept(-(float)calls).Should().BeFalse($"every weight was stepped exactly {calls} times");
+        w.AsSpan(0, Pad).ContainsAnyExcept(5f).Should().BeFalse();
+        w.AsSpan(Pad + length).ContainsAnyExcept(5f).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Step_AlternatingBuffersOfDifferentChunkCounts_WithEagerHelpers_MatchesOracle()
+    {
+        // Back-to-back calls of 4, 7 and 16 chunks from one thread, with momentum: a helper that starts late joins whichever
+        // call is live, and must never work on a call with another call's chunk count or pointers.
+        var size = sizeof(float);
+        var lengths = new[] { 4, 7, 16 }
+            .Select(k => SgdSplitTests.BoundaryLengths(size, momentum: true, [k]).Last())
+            .ToArray();
+        var model = new Model(lengths, seed: 9);
+        using (new EagerPool())
+        {
+            RunOnOwnThread(
+                () =>
+                {
+                    for (var i = 0; i < 40; i++)
+                    {
+                        model.Step(0.001 * (i % 7), 0.9);
+                    }
+                },
+                Liveness).Should().BeTrue();
+        }
+
+        model.AssertMatchesOracle("after 40 steps");
     }
 
     /// <summary>
@@ -112,17 +185,21 @@ public sealed class SgdThreadPoolTests
     private static bool RunOnOwnThread(Action action, TimeSpan timeout)
     {
         Exception? failure = null;
-        var thread = new Thread(() =>
+        var thread = new Thread(
+            () =>
         {
-            try
-            {
-                action();
-            }
-            catch (Exception exception)
-            {
-                failure = exception;
-            }
-        });
+                try
+                {
+                    action();
+                }
+                catch (Exception exception)
+                {
+                    failure = exception;
+                }
+            })
+        {
+            IsBackground = true, // a thread still spinning after a failure must not keep the test process alive
+        };
         thread.Start();
         var finished = thread.Join(timeout);
         if (failure is not null)
