@@ -206,19 +206,8 @@ public sealed class SgdBoundaryTests
             }
         }
 
-        var expected = weightArrays.Select(w => (T[])w.Clone()).ToArray();
-        for (var i = 0; i < lengths.Length; i++)
-        {
-            // The expected array starts as the actual one (sentinels included); each slice is overwritten with the
-            // oracle's values and the sentinels with their original values, so every element is checked.
-            var target = gap == 0 ? expected[0] : expected[i];
-            var seed = gap == 0 ? 0 : i;
-            for (var k = 0; k < target.Length; k++)
-            {
-                target[k] = Sentinel<T>(k + seed);
-            }
-        }
-
+        // Each expected array is all sentinels (as first written), with every slice replaced by the oracle's weights.
+        var expected = weightArrays.Select((w, a) => Padded(Array.Empty<T>(), w.Length, 0, a)).ToArray();
         for (var i = 0; i < lengths.Length; i++)
         {
             oracles[i].Weights.CopyTo(gap == 0 ? expected[0] : expected[i], offsets[i]);
