@@ -176,6 +176,20 @@ public sealed class SgdGroupTests
         second.ElementCount.Should().Be(0);
     }
 
+    [Fact]
+    public void ToString_ShowsMultiplierDecayAndSizeInInvariantCulture()
+    {
+        var optimizer = new SgdOptimizer<float>(weightDecay: 5e-4);
+        var group = optimizer.AddGroup(0.1, 0);
+        group.Register(new float[4000], new float[4000]);
+        group.Register(new float[96], new float[96]);
+
+        var text = TestValues.WithCulture(TestValues.CommaDecimalCulture(), group.ToString);
+
+        text.Should().Be("SgdParameterGroup(learningRateMultiplier: 0.1, weightDecay: 0, buffers: 2, elements: 4096)");
+        optimizer.DefaultGroup.ToString().Should().Be("SgdParameterGroup(learningRateMultiplier: 1, weightDecay: 0.0005, buffers: 0, elements: 0)");
+    }
+
     /// <summary>NaN of both signs, the infinities and negative values, keyed by name.</summary>
     public static TheoryData<string> BadValues => TestValues.NotFiniteNonNegativeNames;
 
