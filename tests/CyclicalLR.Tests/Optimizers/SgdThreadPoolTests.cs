@@ -95,11 +95,14 @@ public sealed class SgdThreadPoolTests
         // newly injected thread started meanwhile).
         Environment.ProcessorCount.Should().BeGreaterThan(1, "the split needs several cores");
         var model = new Model([1_000_003], seed: 5);
-        for (var i = 0; i < 3; i++)
+        using (new EagerPool())
         {
-            model.Step(0.01, 0.9);
-            SpinWait.SpinUntil(() => ThreadPool.PendingWorkItemCount == 0, TimeSpan.FromSeconds(20)).Should().BeTrue();
-            Thread.Sleep(100); // the helper, dequeued, has started (and finds no chunk left)
+            for (var i = 0; i < 3; i++)
+            {
+                model.Step(0.01, 0.9);
+                SpinWait.SpinUntil(() => ThreadPool.PendingWorkItemCount == 0, TimeSpan.FromSeconds(20)).Should().BeTrue();
+                Thread.Sleep(250); // the helper, dequeued, has started (and found no chunk left)
+            }
         }
 
         using (var blocker = new PoolBlocker(extra: 64))
