@@ -1,9 +1,7 @@
-using System.Numerics;
-
 namespace CyclicalLR;
 
 /// <summary>
-/// Splits one large SGD update into chunks that the calling thread and thread-pool helpers claim one at a time, without
+/// Splits one large update (of any optimizer) into chunks that the calling thread and thread-pool helpers claim one at a time, without
 /// allocating: one reusable instance per calling thread, queued as an <see cref="IThreadPoolWorkItem"/>.
 /// </summary>
 /// <remarks>
@@ -21,9 +19,9 @@ namespace CyclicalLR;
 /// as the serial loop.
 /// </para>
 /// </remarks>
-/// <typeparam name="T">The element type.</typeparam>
-internal sealed unsafe class SgdParallelWork<T> : IThreadPoolWorkItem
-    where T : unmanaged, IFloatingPointIeee754<T>
+/// <typeparam name="TUpdate">The update: the optimizer's rule, its buffers' pointers and the step's scalars.</typeparam>
+internal sealed class ParallelWork<TUpdate> : IThreadPoolWorkItem
+    where TUpdate : struct, IChunkedUpdate
 {
     /// <summary>
     /// Bytes a chunk touches (at least; a call gets 2 to <see cref="MaxChunks"/> chunks). Small chunks balance the work
@@ -34,45 +32,30 @@ internal sealed unsafe class SgdParallelWork<T> : IThreadPoolWorkItem
     private const long MaxChunks = 256;
 
     [ThreadStatic]
-    private static SgdParallelWork<T>? t_current;
+    private static ParallelWork<TUpdate>? t_current;
 
     private long _state;
     private int _completed;
     private int _queued;
     private int _chunkCount;
     private nuint _chunkLength;
-    private nuint _length;
-    private SgdRule _rule;
-    private T* _weights;
-    private T* _gradients;
-    private T* _buffer;
-    private SgdCoefficients<T> _coefficients;
+    private TUpdate _update;
 
     /// <summary>Gets the calling thread's instance.</summary>
-    public static SgdParallelWork<T> ForCurrentThread => t_current ??= new SgdParallelWork<T>();
+    public static ParallelWork<TUpdate> ForCurrentThread => t_current ??= new ParallelWork<TUpdate>();
 
-    /// <summary>Runs the update over <paramref name="length"/> elements on up to <paramref name="cores"/> cores and returns when all are done.</summary>
-    /// <param name="rule">The parts of the update to run.</param>
-    /// <param name="weights">The pinned weights.</param>
-    /// <param name="gradients">The pinned gradients.</param>
-    /// <param name="buffer">The pinned momentum buffer, or null.</param>
-    /// <param name="length">The element count.</param>
-    /// <param name="coefficients">The step's scalars.</param>
+    /// <summary>Runs <paramref name="update"/> on up to <paramref name="cores"/> cores and returns when all of it is done.</summary>
+    /// <param name="update">The update, over pinned buffers that stay pinned until this returns.</param>
     /// <param name="cores">The number of cores available (at least 2).</param>
-    public void Run(SgdRule rule, T* weights, T* gradients, T* buffer, nuint length, in SgdCoefficients<T> coefficients, int cores)
+    public void Run(in TUpdate update, int cores)
     {
-        var bytesPerElement = sizeof(T) * ((rule & SgdRule.Momentum) != 0 ? 5 : 3);
-        var byBytes = (long)length * bytesPerElement / ChunkBytes;
+        var length = update.Length;
+        var byBytes = (long)length * update.BytesPerElement / ChunkBytes;
         var chunkCount = (int)Math.Clamp(byBytes, 2, MaxChunks);
         var chunkLength = ((length / (nuint)chunkCount) + 63) & ~(nuint)63;
         chunkCount = (int)((length + chunkLength - 1) / chunkLength);
 
-        _rule = rule;
-        _weights = weights;
-        _gradients = gradients;
-        _buffer = buffer;
-        _length = length;
-        _coefficients = coefficients;
+        _update = update;
         _chunkLength = chunkLength;
         _chunkCount = chunkCount;
         _completed = 0;
@@ -120,9 +103,8 @@ internal sealed unsafe class SgdParallelWork<T> : IThreadPoolWorkItem
 
             // The claim succeeded on a live generation: the fields below belong to it and stay put until it completes.
             var start = (nuint)chunk * _chunkLength;
-            var count = Math.Min(_chunkLength, _length - start);
-            var buffer = _buffer is null ? null : _buffer + start;
-            SgdKernel.Run(_rule, ref *(_weights + start), ref *(_gradients + start), ref *buffer, count, _coefficients);
+            var count = Math.Min(_chunkLength, _update.Length - start);
+            _update.Run(start, count);
             Interlocked.Increment(ref _completed);
         }
     }
