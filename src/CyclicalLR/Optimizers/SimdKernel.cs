@@ -125,4 +125,35 @@ internal static unsafe class SimdKernel
 
         public void Store(ref T destination, nuint index) => _value.StoreUnsafe(ref destination, index);
     }
+
+    /// <summary>One element as a "vector" of width 1, so a rule written once over <see cref="ISimd{TSelf, T}"/> also runs as the scalar loop.</summary>
+    internal readonly struct Scalar<T>(T value) : ISimd<Scalar<T>, T>
+        where T : IFloatingPointIeee754<T>
+    {
+        private readonly T _value = value;
+
+        public static bool IsAccelerated => true;
+
+        public static nuint Count => 1;
+
+        public static nuint ByteCount => (nuint)Unsafe.SizeOf<T>();
+
+        public static Scalar<T> Create(T value) => new(value);
+
+        public static Scalar<T> Load(ref T source, nuint index) => new(Unsafe.Add(ref source, index));
+
+        public static Scalar<T> operator +(Scalar<T> left, Scalar<T> right) => new(left._value + right._value);
+
+        public static Scalar<T> operator -(Scalar<T> left, Scalar<T> right) => new(left._value - right._value);
+
+        public static Scalar<T> operator *(Scalar<T> left, Scalar<T> right) => new(left._value * right._value);
+
+        public static Scalar<T> operator /(Scalar<T> left, Scalar<T> right) => new(left._value / right._value);
+
+        public static Scalar<T> Sqrt(Scalar<T> value) => new(T.Sqrt(value._value));
+
+        public static Scalar<T> Max(Scalar<T> left, Scalar<T> right) => new(T.Max(left._value, right._value));
+
+        public void Store(ref T destination, nuint index) => Unsafe.Add(ref destination, index) = _value;
+    }
 }
