@@ -46,9 +46,9 @@ namespace CyclicalLR;
 /// 2^24 = 16,777,216 steps; here the count is a 64-bit integer, exact.
 /// </para>
 /// <para>
-/// State arrays are allocated at registration (two per buffer, three with AMSGrad); a step allocates nothing. A buffer
-/// whose update touches at least 2 MiB (28 bytes per float element, 36 with AMSGrad: about 75,000 floats) is updated on
-/// several cores, with the same bits as on one. Not thread-safe: use an instance from one thread at a time, and don't
+/// State arrays are allocated at registration (two per buffer, three with AMSGrad); a step allocates nothing. A step
+/// whose buffers together touch at least 2 MiB (28 bytes per float element, 36 with AMSGrad: about 75,000 floats in
+/// all) is split across the cores by buffers and chunks, with the same bits as on one. Not thread-safe: use an instance from one thread at a time, and don't
 /// change a registered buffer during a step.
 /// </para>
 /// <para>
@@ -72,6 +72,7 @@ public sealed class AdamOptimizer<T> : IOptimizerStateOwner<T>
 
     private readonly List<AdamParameterGroup<T>> _groups = [];
     private readonly ParameterRegistry<T> _registry;
+    private readonly WholeStep<AdamBufferUpdate<T>> _whole = new();
 
     /// <summary>Initializes a new instance of the <see cref="AdamOptimizer{T}"/> class, with no buffers registered yet.</summary>
     /// <param name="beta1">The decay of the first moment used by <see cref="Step(double)"/>; finite, in <c>[0, 1)</c>.</param>
@@ -111,7 +112,7 @@ public sealed class AdamOptimizer<T> : IOptimizerStateOwner<T>
         DecoupledWeightDecay = decoupledWeightDecay;
         AmsGrad = amsgrad;
         SkipNonFiniteSteps = skipNonFiniteSteps;
-        _registry = new ParameterRegistry<T>(amsgrad ? 3 : 2);
+        _registry = new ParameterRegistry<T>(amsgrad ? 3 : 2, buffers => _whole.Reserve(buffers, pinsPerBuffer: 5));
         DefaultGroup = new AdamParameterGroup<T>(_registry, 1, weightDecay);
         _groups.Add(DefaultGroup);
     }
@@ -226,6 +227,7 @@ public sealed class AdamOptimizer<T> : IOptimizerStateOwner<T>
         var b2 = T.CreateTruncating(Beta2);
         var oneMinusB2 = T.CreateTruncating(1 - Beta2);
         var eps = T.CreateTruncating(Epsilon);
+        var split = WholeStep<AdamBufferUpdate<T>>.Splits(TrafficBytes());
         foreach (var group in _groups)
         {
             var lr = learningRate * group.LearningRateMultiplier;
@@ -239,9 +241,22 @@ public sealed class AdamOptimizer<T> : IOptimizerStateOwner<T>
                 var stepSize = lr / (1 - Math.Pow(beta1, t));
                 var bc2Sqrt = Math.Sqrt(1 - Math.Pow(Beta2, t));
                 var coefficients = new AdamCoefficients<T>(b1, oneMinusB1, b2, oneMinusB2, wd, decayFactor, T.CreateTruncating(-stepSize), T.CreateTruncating(bc2Sqrt), eps);
-                AdamKernel.Update(rule, buffer.WeightsSpan, buffer.GradientsSpan, buffer.StateArrays[0], buffer.StateArrays[1], AmsGrad ? buffer.StateArrays[2] : [], coefficients);
+                if (split)
+                {
+                    AddToWholeStep(rule, buffer, coefficients);
+                }
+                else
+                {
+                    AdamKernel.Update(rule, buffer.WeightsSpan, buffer.GradientsSpan, buffer.StateArrays[0], buffer.StateArrays[1], AmsGrad ? buffer.StateArrays[2] : [], coefficients);
+                }
+
                 buffer.Steps++;
             }
+        }
+
+        if (split)
+        {
+            _whole.Run();
         }
 
         StepCount++;
@@ -335,6 +350,30 @@ public sealed class AdamOptimizer<T> : IOptimizerStateOwner<T>
         _registry.Commit(image);
         StepCount = image.StepCount;
         SkippedStepCount = image.SkippedStepCount;
+    }
+
+    /// <summary>Pins one buffer and adds its update to the step that runs across the cores.</summary>
+    private unsafe void AddToWholeStep(AdamRule rule, in RegisteredBuffer<T> buffer, in AdamCoefficients<T> coefficients)
+    {
+        var w = _whole.Pin(buffer.Weights);
+        var g = _whole.Pin(buffer.Gradients);
+        var m = _whole.Pin<T>(buffer.StateArrays[0]);
+        var v = _whole.Pin<T>(buffer.StateArrays[1]);
+        var maxV = AmsGrad ? _whole.Pin<T>(buffer.StateArrays[2]) : null;
+        _whole.Add(new AdamBufferUpdate<T>(rule, w, g, m, v, maxV, (nuint)buffer.Length, coefficients));
+    }
+
+    /// <summary>Returns the bytes a step reads and writes over every buffer.</summary>
+    private unsafe long TrafficBytes()
+    {
+        var bytesPerElement = AdamKernel.BytesPerElement(AmsGrad ? AdamRule.AmsGrad : AdamRule.None, sizeof(T));
+        long elements = 0;
+        foreach (var group in _groups)
+        {
+            elements += group.ElementCount;
+        }
+
+        return elements * bytesPerElement;
     }
 
     private static void CheckBeta(double value, string paramName)

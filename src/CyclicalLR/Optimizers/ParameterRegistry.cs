@@ -14,10 +14,16 @@ internal sealed class ParameterRegistry<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly List<List<RegisteredBuffer<T>>> _groups = [];
+    private readonly Action<int>? _registered;
 
     /// <summary>Initializes a new instance of the <see cref="ParameterRegistry{T}"/> class.</summary>
     /// <param name="stateArrayCount">How many state arrays (each as long as its weights) every buffer carries.</param>
-    public ParameterRegistry(int stateArrayCount) => StateArrayCount = stateArrayCount;
+    /// <param name="registered">Called with the new buffer count after each registration (to size a step's scratch then, never during a step).</param>
+    public ParameterRegistry(int stateArrayCount, Action<int>? registered = null)
+    {
+        StateArrayCount = stateArrayCount;
+        _registered = registered;
+    }
 
     /// <summary>Gets how many state arrays every buffer carries.</summary>
     public int StateArrayCount { get; }
@@ -75,6 +81,7 @@ internal sealed class ParameterRegistry<T>
         }
 
         _groups[group].Add(new RegisteredBuffer<T>(weights, gradients, states));
+        _registered?.Invoke(BufferCount);
     }
 
     /// <summary>Returns whether every registered gradient is finite (an empty buffer has no non-finite gradient).</summary>

@@ -29,8 +29,8 @@ namespace CyclicalLR;
 /// </para>
 /// <para>
 /// Momentum buffers are allocated at registration when the optimizer has a momentum; a step allocates nothing.
-/// A buffer whose update touches at least 2 MiB (20 bytes per element with momentum, 12 without: about 105,000 or
-/// 175,000 floats) is updated on several cores, with the same bits as on one. Not thread-safe:
+/// A step whose buffers together touch at least 2 MiB (20 bytes per element with momentum, 12 without: about 105,000 or
+/// 175,000 floats in all) is split across the cores by buffers and chunks, with the same bits as on one. Not thread-safe:
 /// use an instance from one thread at a time, and don't change a registered buffer during a step.
 /// </para>
 /// <para>
@@ -49,6 +49,7 @@ public sealed class SgdOptimizer<T> : IOptimizerStateOwner<T>
 
     private readonly List<SgdParameterGroup<T>> _groups = [];
     private readonly ParameterRegistry<T> _registry;
+    private readonly WholeStep<SgdBufferUpdate<T>> _whole = new();
     private readonly T _oneMinusDampening;
 
     /// <summary>Initializes a new instance of the <see cref="SgdOptimizer{T}"/> class, with no buffers registered yet.</summary>
@@ -85,7 +86,7 @@ public sealed class SgdOptimizer<T> : IOptimizerStateOwner<T>
         Nesterov = nesterov;
         SkipNonFiniteSteps = skipNonFiniteSteps;
         _oneMinusDampening = T.CreateTruncating(1 - dampening);
-        _registry = new ParameterRegistry<T>(momentum != 0 ? 1 : 0);
+        _registry = new ParameterRegistry<T>(momentum != 0 ? 1 : 0, buffers => _whole.Reserve(buffers, pinsPerBuffer: 3));
         DefaultGroup = new SgdParameterGroup<T>(_registry, 1, weightDecay);
         _groups.Add(DefaultGroup);
     }
@@ -195,10 +196,13 @@ public sealed class SgdOptimizer<T> : IOptimizerStateOwner<T>
         }
 
         var m = T.CreateTruncating(momentum);
+        var whole = WholeStep<SgdBufferUpdate<T>>.Splits(TrafficBytes(momentum != 0)) ? _whole : null;
         foreach (var group in _groups)
         {
-            group.Step(T.CreateTruncating(learningRate * group.LearningRateMultiplier), m, _oneMinusDampening, Nesterov);
+            group.Step(T.CreateTruncating(learningRate * group.LearningRateMultiplier), m, _oneMinusDampening, Nesterov, whole);
         }
+
+        whole?.Run();
 
         StepCount++;
         return true;
@@ -331,6 +335,18 @@ public sealed class SgdOptimizer<T> : IOptimizerStateOwner<T>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
         $"SgdOptimizer<{typeof(T).Name}>(momentum: {Momentum:R}, dampening: {Dampening:R}, weightDecay: {WeightDecay:R}, nesterov: {Nesterov}, skipNonFiniteSteps: {SkipNonFiniteSteps}, groups: {_groups.Count}, steps: {StepCount})");
+
+    /// <summary>Returns the bytes a step reads and writes over every buffer (20 per float element with momentum, 12 without).</summary>
+    private unsafe long TrafficBytes(bool momentum)
+    {
+        long elements = 0;
+        foreach (var group in _groups)
+        {
+            elements += group.ElementCount;
+        }
+
+        return elements * sizeof(T) * (momentum ? 5 : 3);
+    }
 
     /// <summary>Throws naming <paramref name="paramName"/> unless <paramref name="value"/> is finite, at least 0, and finite in <typeparamref name="T"/>.</summary>
     private static void CheckFiniteInT(double value, string paramName)

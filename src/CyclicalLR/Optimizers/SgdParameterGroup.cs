@@ -66,7 +66,12 @@ public sealed class SgdParameterGroup<T>
         $"SgdParameterGroup(learningRateMultiplier: {LearningRateMultiplier:R}, weightDecay: {WeightDecay:R}, buffers: {Count}, elements: {ElementCount})");
 
     /// <summary>Applies one step to every buffer of the group.</summary>
-    internal void Step(T learningRate, T momentum, T oneMinusDampening, bool nesterov)
+    /// <param name="learningRate">The step's rate times the group's multiplier.</param>
+    /// <param name="momentum">The step's momentum.</param>
+    /// <param name="oneMinusDampening"><c>1 - dampening</c>.</param>
+    /// <param name="nesterov">Whether Nesterov momentum is used.</param>
+    /// <param name="whole">The step across the cores to add each buffer's update to, or <see langword="null"/> to update each buffer now.</param>
+    internal unsafe void Step(T learningRate, T momentum, T oneMinusDampening, bool nesterov, WholeStep<SgdBufferUpdate<T>>? whole)
     {
         var weightDecay = T.CreateTruncating(WeightDecay);
         var baseRule = WeightDecay != 0 ? SgdRule.WeightDecay : SgdRule.None;
@@ -81,7 +86,17 @@ public sealed class SgdParameterGroup<T>
                 pair.Steps = 1;
             }
 
-            SgdKernel.Update(rule, pair.WeightsSpan, pair.GradientsSpan, useMomentum ? pair.State(0) : [], coefficients);
+            if (whole is not null)
+            {
+                var w = whole.Pin(pair.Weights);
+                var g = whole.Pin(pair.Gradients);
+                var b = useMomentum ? whole.Pin<T>(pair.State(0)) : null;
+                whole.Add(new SgdBufferUpdate<T>(rule, w, g, b, (nuint)pair.Length, coefficients));
+            }
+            else
+            {
+                SgdKernel.Update(rule, pair.WeightsSpan, pair.GradientsSpan, useMomentum ? pair.State(0) : [], coefficients);
+            }
         }
     }
 
