@@ -235,12 +235,20 @@ public sealed class AdamOptimizer<T> : IOptimizerStateOwner<T>
                 | (group.WeightDecay == 0 ? AdamRule.None : DecoupledWeightDecay ? AdamRule.DecoupledWeightDecay : AdamRule.WeightDecay);
             var wd = DecoupledWeightDecay ? T.Zero : T.CreateTruncating(group.WeightDecay);
             var decayFactor = T.CreateTruncating(1 - (lr * group.WeightDecay));
+            // Buffers registered together share a step count: their bias corrections are computed once.
+            var coefficientsSteps = -1L;
+            var coefficients = default(AdamCoefficients<T>);
             foreach (ref var buffer in group.Buffers)
             {
-                var t = (double)(buffer.Steps + 1);
-                var stepSize = lr / (1 - Math.Pow(beta1, t));
-                var bc2Sqrt = Math.Sqrt(1 - Math.Pow(Beta2, t));
-                var coefficients = new AdamCoefficients<T>(b1, oneMinusB1, b2, oneMinusB2, wd, decayFactor, T.CreateTruncating(-stepSize), T.CreateTruncating(bc2Sqrt), eps);
+                if (buffer.Steps != coefficientsSteps)
+                {
+                    coefficientsSteps = buffer.Steps;
+                    var t = (double)(buffer.Steps + 1);
+                    var stepSize = lr / (1 - Math.Pow(beta1, t));
+                    var bc2Sqrt = Math.Sqrt(1 - Math.Pow(Beta2, t));
+                    coefficients = new AdamCoefficients<T>(b1, oneMinusB1, b2, oneMinusB2, wd, decayFactor, T.CreateTruncating(-stepSize), T.CreateTruncating(bc2Sqrt), eps);
+                }
+
                 if (split)
                 {
                     AddToWholeStep(rule, buffer, coefficients);
