@@ -23,11 +23,12 @@ namespace CyclicalLR;
 /// Preamble, 28 bytes
 ///   0   4  magic "CLRS" (43 4C 52 53)
 ///   4   2  u16 format version = 1
-///   6   1  u8  optimizer: 1 = SgdOptimizer (2 is kept for Adam)
+///   6   1  u8  optimizer: 1 = SgdOptimizer, 2 = AdamOptimizer
 ///   7   1  u8  element type: 1 = Half, 2 = Single (float), 3 = Double
 ///   8   1  u8  flags: bit 0 = the weights are included; other bits 0
-///   9   1  u8  K, state arrays per buffer (SgdOptimizer: 1, momentum, when created with momentum; else 0)
-///  10   2  u16 S, optimizer settings (SgdOptimizer: 5)
+///   9   1  u8  K, state arrays per buffer (SgdOptimizer: 1, momentum, when created with momentum; else 0;
+///                AdamOptimizer: 2, exp_avg and exp_avg_sq, then max_exp_avg_sq with AMSGrad)
+///  10   2  u16 S, optimizer settings (SgdOptimizer: 5; AdamOptimizer: 7)
 ///  12   2  u16 P, settings per group (SgdOptimizer: 2)
 ///  14   2  reserved, 0
 ///  16   4  u32 G, parameter groups (the default group is group 0)
@@ -35,7 +36,8 @@ namespace CyclicalLR;
 ///  24   4  u32 CRC-32 of bytes 0 to 23
 /// Header, 8S + 16 + G (8P + 4) + 16B + 4 bytes
 ///      8S  f64 optimizer settings, in order (SgdOptimizer: momentum, dampening, weightDecay, nesterov 0/1,
-///          skipNonFiniteSteps 0/1)
+///          skipNonFiniteSteps 0/1; AdamOptimizer: beta1, beta2, epsilon, weightDecay, decoupledWeightDecay 0/1,
+///          amsgrad 0/1, skipNonFiniteSteps 0/1)
 ///       8  i64 steps applied (StepCount)
 ///       8  i64 steps skipped (SkippedStepCount)
 ///   per group, in order:
@@ -43,7 +45,8 @@ namespace CyclicalLR;
 ///       4  u32 buffers in the group
 ///   per buffer, group by group in registration order:
 ///       8  i64 length, in elements
-///       8  i64 the buffer's own step count (SgdOptimizer: 1 once its momentum buffer took its first step, else 0)
+///       8  i64 the buffer's own step count (SgdOptimizer: 1 once its momentum buffer took its first step, else 0;
+///          AdamOptimizer: the steps it has taken, which its bias correction counts)
 ///       4  u32 CRC-32 of the header's bytes
 /// Payload, per buffer in the same order: its weights (length elements, when flag bit 0 is set), then its K state
 ///   arrays (length elements each), each element in its IEEE 754 little-endian bytes; then
@@ -65,7 +68,7 @@ internal static class OptimizerStateFormat
     /// <summary>The optimizer code of <see cref="SgdOptimizer{T}"/>.</summary>
     public const byte SgdKind = 1;
 
-    /// <summary>The optimizer code reserved for Adam.</summary>
+    /// <summary>The optimizer code of <see cref="AdamOptimizer{T}"/>.</summary>
     public const byte AdamKind = 2;
 
     /// <summary>The length of the preamble, checksum included.</summary>

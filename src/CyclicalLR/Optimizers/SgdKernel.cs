@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using static CyclicalLR.SimdKernel;
 
 namespace CyclicalLR;
 
@@ -24,13 +25,6 @@ internal static unsafe class SgdKernel
 
     private static readonly int s_processorCount = Environment.ProcessorCount;
 
-    /// <summary>A compile-time boolean carried by a type argument, so the JIT drops the untaken branches.</summary>
-    internal interface IFlag
-    {
-        /// <summary>Gets a value indicating whether the flag is set.</summary>
-        static abstract bool IsSet { get; }
-    }
-
     /// <summary>The parts of an update as compile-time flags (see <see cref="SgdRule"/>).</summary>
     private interface IRule
     {
@@ -41,23 +35,6 @@ internal static unsafe class SgdKernel
         static abstract bool First { get; }
 
         static abstract bool Nesterov { get; }
-    }
-
-    /// <summary>The vector operations the loop needs, over <see cref="Vector512{T}"/> or <see cref="Vector{T}"/>.</summary>
-    private interface ISimd<TSelf, T> : IAdditionOperators<TSelf, TSelf, TSelf>, ISubtractionOperators<TSelf, TSelf, TSelf>, IMultiplyOperators<TSelf, TSelf, TSelf>
-        where TSelf : struct, ISimd<TSelf, T>
-    {
-        static abstract bool IsAccelerated { get; }
-
-        static abstract nuint Count { get; }
-
-        static abstract nuint ByteCount { get; }
-
-        static abstract TSelf Create(T value);
-
-        static abstract TSelf Load(ref T source, nuint index);
-
-        void Store(ref T destination, nuint index);
     }
 
     /// <summary>Updates <paramref name="weights"/> in place, on several cores when the buffers are large.</summary>
@@ -109,7 +86,7 @@ internal static unsafe class SgdKernel
         fixed (T* g = gradients)
         fixed (T* b = buffer)
         {
-            SgdParallelWork<T>.ForCurrentThread.Run(rule, w, g, b, (nuint)weights.Length, coefficients, s_processorCount);
+            ParallelWork<SgdBufferUpdate<T>>.ForCurrentThread.Run(new SgdBufferUpdate<T>(rule, w, g, b, (nuint)weights.Length, coefficients), s_processorCount);
         }
     }
 
@@ -210,19 +187,6 @@ internal static unsafe class SgdKernel
         return true;
     }
 
-    /// <summary>
-    /// The number of leading elements to skip so that the main loop's vector stores into the weights are aligned to
-    /// <paramref name="vectorBytes"/> (unaligned 64-byte stores split cache lines). Only a hint: the result is the same
-    /// whatever it returns. Less than one vector.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static nuint AlignmentPeel<T>(ref T w, nuint vectorBytes)
-        where T : unmanaged
-    {
-        var address = (nuint)Unsafe.AsPointer(ref w);
-        return address % (nuint)sizeof(T) != 0 ? 0 : ((vectorBytes - (address % vectorBytes)) % vectorBytes) / (nuint)sizeof(T);
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void VectorStep<T, TRule, TVector>(ref T w, ref T g, ref T b, nuint i, TVector lr, TVector wd, TVector m, TVector keep)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -261,20 +225,6 @@ internal static unsafe class SgdKernel
         return weight - (lr * d);
     }
 
-    /// <summary>The set flag.</summary>
-    internal readonly struct Yes : IFlag
-    {
-        /// <inheritdoc/>
-        public static bool IsSet => true;
-    }
-
-    /// <summary>The clear flag.</summary>
-    internal readonly struct No : IFlag
-    {
-        /// <inheritdoc/>
-        public static bool IsSet => false;
-    }
-
     private readonly struct Rule<TDecay, TMomentum, TFirst, TNesterov> : IRule
         where TDecay : struct, IFlag
         where TMomentum : struct, IFlag
@@ -288,51 +238,5 @@ internal static unsafe class SgdKernel
         public static bool First => TFirst.IsSet;
 
         public static bool Nesterov => TNesterov.IsSet;
-    }
-
-    private readonly struct Simd512<T>(Vector512<T> value) : ISimd<Simd512<T>, T>
-    {
-        private readonly Vector512<T> _value = value;
-
-        public static bool IsAccelerated => Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported;
-
-        public static nuint Count => (nuint)Vector512<T>.Count;
-
-        public static nuint ByteCount => (nuint)Vector512<byte>.Count;
-
-        public static Simd512<T> Create(T value) => new(Vector512.Create(value));
-
-        public static Simd512<T> Load(ref T source, nuint index) => new(Vector512.LoadUnsafe(ref source, index));
-
-        public static Simd512<T> operator +(Simd512<T> left, Simd512<T> right) => new(left._value + right._value);
-
-        public static Simd512<T> operator -(Simd512<T> left, Simd512<T> right) => new(left._value - right._value);
-
-        public static Simd512<T> operator *(Simd512<T> left, Simd512<T> right) => new(left._value * right._value);
-
-        public void Store(ref T destination, nuint index) => _value.StoreUnsafe(ref destination, index);
-    }
-
-    private readonly struct SimdAnyWidth<T>(Vector<T> value) : ISimd<SimdAnyWidth<T>, T>
-    {
-        private readonly Vector<T> _value = value;
-
-        public static bool IsAccelerated => Vector.IsHardwareAccelerated && Vector<T>.IsSupported;
-
-        public static nuint Count => (nuint)Vector<T>.Count;
-
-        public static nuint ByteCount => (nuint)Vector<byte>.Count;
-
-        public static SimdAnyWidth<T> Create(T value) => new(new Vector<T>(value));
-
-        public static SimdAnyWidth<T> Load(ref T source, nuint index) => new(Vector.LoadUnsafe(ref source, index));
-
-        public static SimdAnyWidth<T> operator +(SimdAnyWidth<T> left, SimdAnyWidth<T> right) => new(left._value + right._value);
-
-        public static SimdAnyWidth<T> operator -(SimdAnyWidth<T> left, SimdAnyWidth<T> right) => new(left._value - right._value);
-
-        public static SimdAnyWidth<T> operator *(SimdAnyWidth<T> left, SimdAnyWidth<T> right) => new(left._value * right._value);
-
-        public void Store(ref T destination, nuint index) => _value.StoreUnsafe(ref destination, index);
     }
 }

@@ -29,8 +29,8 @@ namespace CyclicalLR;
 /// </para>
 /// <para>
 /// Momentum buffers are allocated at registration when the optimizer has a momentum; a step allocates nothing.
-/// A buffer whose update touches at least 2 MiB (20 bytes per element with momentum, 12 without: about 105,000 or
-/// 175,000 floats) is updated on several cores, with the same bits as on one. Not thread-safe:
+/// A step whose buffers together touch at least 2 MiB (20 bytes per element with momentum, 12 without: about 105,000 or
+/// 175,000 floats in all) is split across the cores by buffers and chunks, with the same bits as on one. Not thread-safe:
 /// use an instance from one thread at a time, and don't change a registered buffer during a step.
 /// </para>
 /// <para>
@@ -48,6 +48,8 @@ public sealed class SgdOptimizer<T> : IOptimizerStateOwner<T>
     private static readonly string[] MomentumArrays = ["momentum"];
 
     private readonly List<SgdParameterGroup<T>> _groups = [];
+    private readonly ParameterRegistry<T> _registry;
+    private readonly WholeStep<SgdBufferUpdate<T>> _whole = new();
     private readonly T _oneMinusDampening;
 
     /// <summary>Initializes a new instance of the <see cref="SgdOptimizer{T}"/> class, with no buffers registered yet.</summary>
@@ -84,7 +86,8 @@ public sealed class SgdOptimizer<T> : IOptimizerStateOwner<T>
         Nesterov = nesterov;
         SkipNonFiniteSteps = skipNonFiniteSteps;
         _oneMinusDampening = T.CreateTruncating(1 - dampening);
-        DefaultGroup = new SgdParameterGroup<T>(this, 1, weightDecay);
+        _registry = new ParameterRegistry<T>(momentum != 0 ? 1 : 0, buffers => _whole.Reserve(buffers, pinsPerBuffer: 3));
+        DefaultGroup = new SgdParameterGroup<T>(_registry, 1, weightDecay);
         _groups.Add(DefaultGroup);
     }
 
@@ -130,7 +133,7 @@ public sealed class SgdOptimizer<T> : IOptimizerStateOwner<T>
         Guard.FiniteNonNegative(learningRateMultiplier);
         var decay = weightDecay ?? WeightDecay;
         CheckFiniteInT(decay, nameof(weightDecay));
-        var group = new SgdParameterGroup<T>(this, learningRateMultiplier, decay);
+        var group = new SgdParameterGroup<T>(_registry, learningRateMultiplier, decay);
         _groups.Add(group);
         return group;
     }
@@ -186,17 +189,20 @@ public sealed class SgdOptimizer<T> : IOptimizerStateOwner<T>
             group.CheckRepresentable(learningRate, nameof(learningRate));
         }
 
-        if (SkipNonFiniteSteps && !GradientsAreFinite())
+        if (SkipNonFiniteSteps && !_registry.GradientsAreFinite())
         {
             SkippedStepCount++;
             return false;
         }
 
         var m = T.CreateTruncating(momentum);
+        var whole = WholeStep<SgdBufferUpdate<T>>.Splits(TrafficBytes(momentum != 0)) ? _whole : null;
         foreach (var group in _groups)
         {
-            group.Step(T.CreateTruncating(learningRate * group.LearningRateMultiplier), m, _oneMinusDampening, Nesterov);
+            group.Step(T.CreateTruncating(learningRate * group.LearningRateMultiplier), m, _oneMinusDampening, Nesterov, whole);
         }
+
+        whole?.Run();
 
         StepCount++;
         return true;
@@ -280,15 +286,7 @@ public sealed class SgdOptimizer<T> : IOptimizerStateOwner<T>
     /// <remarks>The weights, the groups and the registered buffers stay as they are; the next step behaves as a fresh optimizer's first.</remarks>
     public void ResetState()
     {
-        foreach (var group in _groups)
-        {
-            for (var i = 0; i < group.Count; i++)
-            {
-                Array.Clear(group.MomentumAt(i));
-                group.SetStarted(i, false);
-            }
-        }
-
+        _registry.ResetState();
         StepCount = 0;
         SkippedStepCount = 0;
     }
@@ -297,17 +295,9 @@ public sealed class SgdOptimizer<T> : IOptimizerStateOwner<T>
     OptimizerStateLayout IOptimizerStateOwner<T>.DescribeState()
     {
         var groupSettings = new double[_groups.Count][];
-        var groupCounts = new int[_groups.Count];
-        var lengths = new List<int>();
         for (var g = 0; g < _groups.Count; g++)
         {
-            var group = _groups[g];
-            groupSettings[g] = [group.LearningRateMultiplier, group.WeightDecay];
-            groupCounts[g] = group.Count;
-            for (var i = 0; i < group.Count; i++)
-            {
-                lengths.Add(group.LengthAt(i));
-            }
+            groupSettings[g] = [_groups[g].LearningRateMultiplier, _groups[g].WeightDecay];
         }
 
         return new OptimizerStateLayout(
@@ -317,51 +307,25 @@ public sealed class SgdOptimizer<T> : IOptimizerStateOwner<T>
             [Momentum, Dampening, WeightDecay, Nesterov ? 1 : 0, SkipNonFiniteSteps ? 1 : 0],
             GroupSettingNames,
             groupSettings,
-            groupCounts,
-            [.. lengths],
+            _registry.GroupBufferCounts(),
+            _registry.BufferLengths(),
             HasMomentumBuffers ? MomentumArrays : [],
             maxBufferSteps: 1);
     }
 
     /// <inheritdoc/>
-    long IOptimizerStateOwner<T>.GetBufferSteps(int buffer)
-    {
-        var (group, index) = Locate(buffer);
-        return group.StartedAt(index) ? 1 : 0;
-    }
+    long IOptimizerStateOwner<T>.GetBufferSteps(int buffer) => _registry.Locate(buffer).Steps;
 
     /// <inheritdoc/>
-    Span<T> IOptimizerStateOwner<T>.GetWeights(int buffer)
-    {
-        var (group, index) = Locate(buffer);
-        return group.WeightsAt(index);
-    }
+    Span<T> IOptimizerStateOwner<T>.GetWeights(int buffer) => _registry.Locate(buffer).WeightsSpan;
 
     /// <inheritdoc/>
-    Span<T> IOptimizerStateOwner<T>.GetStateArray(int buffer, int index)
-    {
-        var (group, i) = Locate(buffer);
-        return group.MomentumAt(i);
-    }
+    Span<T> IOptimizerStateOwner<T>.GetStateArray(int buffer, int index) => _registry.Locate(buffer).StateArrays[index];
 
     /// <inheritdoc/>
     void IOptimizerStateOwner<T>.CommitState(OptimizerStateImage<T> image)
     {
-        var buffer = 0;
-        foreach (var group in _groups)
-        {
-            for (var i = 0; i < group.Count; i++, buffer++)
-            {
-                image.Weights?[buffer].CopyTo(group.WeightsAt(i));
-                if (HasMomentumBuffers)
-                {
-                    image.StateArray(buffer, 0).CopyTo(group.MomentumAt(i), 0);
-                }
-
-                group.SetStarted(i, image.BufferSteps[buffer] != 0);
-            }
-        }
-
+        _registry.Commit(image);
         StepCount = image.StepCount;
         SkippedStepCount = image.SkippedStepCount;
     }
@@ -372,13 +336,16 @@ public sealed class SgdOptimizer<T> : IOptimizerStateOwner<T>
         CultureInfo.InvariantCulture,
         $"SgdOptimizer<{typeof(T).Name}>(momentum: {Momentum:R}, dampening: {Dampening:R}, weightDecay: {WeightDecay:R}, nesterov: {Nesterov}, skipNonFiniteSteps: {SkipNonFiniteSteps}, groups: {_groups.Count}, steps: {StepCount})");
 
-    /// <summary>Throws naming the right parameter when a new pair overlaps a registered one in any group.</summary>
-    internal void CheckNotRegistered(ReadOnlySpan<T> weights, ReadOnlySpan<T> gradients)
+    /// <summary>Returns the bytes a step reads and writes over every buffer (20 per float element with momentum, 12 without).</summary>
+    private unsafe long TrafficBytes(bool momentum)
     {
+        long elements = 0;
         foreach (var group in _groups)
         {
-            group.CheckDisjoint(weights, gradients, nameof(weights), nameof(gradients));
+            elements += group.ElementCount;
         }
+
+        return elements * sizeof(T) * (momentum ? 5 : 3);
     }
 
     /// <summary>Throws naming <paramref name="paramName"/> unless <paramref name="value"/> is finite, at least 0, and finite in <typeparamref name="T"/>.</summary>
@@ -389,34 +356,5 @@ public sealed class SgdOptimizer<T> : IOptimizerStateOwner<T>
         {
             Guard.ThrowOutOfRange(paramName, value, string.Create(CultureInfo.InvariantCulture, $"must be finite in {typeof(T).Name}."));
         }
-    }
-
-    /// <summary>Finds buffer <paramref name="buffer"/>, numbered over all groups in order, as its group and index there.</summary>
-    private (SgdParameterGroup<T> Group, int Index) Locate(int buffer)
-    {
-        foreach (var group in _groups)
-        {
-            if (buffer < group.Count)
-            {
-                return (group, buffer);
-            }
-
-            buffer -= group.Count;
-        }
-
-        throw new ArgumentOutOfRangeException(nameof(buffer));
-    }
-
-    private bool GradientsAreFinite()
-    {
-        foreach (var group in _groups)
-        {
-            if (!group.GradientsAreFinite())
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

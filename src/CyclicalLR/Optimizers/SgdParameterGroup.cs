@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace CyclicalLR;
 
@@ -17,12 +15,13 @@ namespace CyclicalLR;
 public sealed class SgdParameterGroup<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly SgdOptimizer<T> _owner;
-    private readonly List<Pair> _pairs = [];
+    private readonly ParameterRegistry<T> _registry;
+    private readonly int _index;
 
-    internal SgdParameterGroup(SgdOptimizer<T> owner, double learningRateMultiplier, double weightDecay)
+    internal SgdParameterGroup(ParameterRegistry<T> registry, double learningRateMultiplier, double weightDecay)
     {
-        _owner = owner;
+        _registry = registry;
+        _index = registry.AddGroup();
         LearningRateMultiplier = learningRateMultiplier;
         WeightDecay = weightDecay;
     }
@@ -34,7 +33,7 @@ public sealed class SgdParameterGroup<T>
     public double WeightDecay { get; }
 
     /// <summary>Gets the number of weight buffers registered in this group.</summary>
-    public int Count => _pairs.Count;
+    public int Count => _registry.CountIn(_index);
 
     /// <summary>Gets the number of weights in this group, summed over its buffers.</summary>
     public long ElementCount { get; private set; }
@@ -56,11 +55,7 @@ public sealed class SgdParameterGroup<T>
     /// </remarks>
     public void Register(Memory<T> weights, Memory<T> gradients)
     {
-        Guard.SameLength(weights.Length, gradients.Length, nameof(weights), nameof(gradients));
-        Guard.NoPartialOverlap<T>(weights.Span, gradients.Span, nameof(weights), nameof(gradients));
-        _owner.CheckNotRegistered(weights.Span, gradients.Span);
-        var buffer = _owner.HasMomentumBuffers ? new T[weights.Length] : [];
-        _pairs.Add(new Pair(weights, gradients, buffer));
+        _registry.Register(_index, weights, gradients);
         ElementCount += weights.Length;
     }
 
@@ -70,74 +65,40 @@ public sealed class SgdParameterGroup<T>
         CultureInfo.InvariantCulture,
         $"SgdParameterGroup(learningRateMultiplier: {LearningRateMultiplier:R}, weightDecay: {WeightDecay:R}, buffers: {Count}, elements: {ElementCount})");
 
-    /// <summary>Throws naming <paramref name="weightsName"/> or <paramref name="gradientsName"/> when the pair overlaps one of this group's pairs.</summary>
-    internal void CheckDisjoint(ReadOnlySpan<T> weights, ReadOnlySpan<T> gradients, string weightsName, string gradientsName)
-    {
-        foreach (var pair in _pairs)
-        {
-            var registeredWeights = pair.Weights.Span;
-            if (weights.Overlaps(registeredWeights) || weights.Overlaps(pair.Gradients.Span))
-            {
-                Guard.ThrowArgument(weightsName, $"{weightsName} overlap weights or gradients that are already registered with this optimizer (a buffer may be registered once).");
-            }
-
-            if (gradients.Overlaps(registeredWeights))
-            {
-                Guard.ThrowArgument(gradientsName, $"{gradientsName} overlap weights already registered with this optimizer (a step would change them while they are read).");
-            }
-        }
-    }
-
-    /// <summary>Returns whether every gradient of the group is finite.</summary>
-    internal bool GradientsAreFinite()
-    {
-        foreach (var pair in _pairs)
-        {
-            // TensorPrimitives.IsFiniteAll returns false for an empty span: an empty buffer has no non-finite gradient.
-            var gradients = pair.GradientsSpan;
-            if (!gradients.IsEmpty && !System.Numerics.Tensors.TensorPrimitives.IsFiniteAll(gradients))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     /// <summary>Applies one step to every buffer of the group.</summary>
-    internal void Step(T learningRate, T momentum, T oneMinusDampening, bool nesterov)
+    /// <param name="learningRate">The step's rate times the group's multiplier.</param>
+    /// <param name="momentum">The step's momentum.</param>
+    /// <param name="oneMinusDampening"><c>1 - dampening</c>.</param>
+    /// <param name="nesterov">Whether Nesterov momentum is used.</param>
+    /// <param name="whole">The step across the cores to add each buffer's update to, or <see langword="null"/> to update each buffer now.</param>
+    internal unsafe void Step(T learningRate, T momentum, T oneMinusDampening, bool nesterov, WholeStep<SgdBufferUpdate<T>>? whole)
     {
         var weightDecay = T.CreateTruncating(WeightDecay);
         var baseRule = WeightDecay != 0 ? SgdRule.WeightDecay : SgdRule.None;
         var coefficients = new SgdCoefficients<T>(learningRate, weightDecay, momentum, oneMinusDampening);
         var useMomentum = momentum != T.Zero;
-        foreach (ref var pair in CollectionsMarshal.AsSpan(_pairs))
+        foreach (ref var pair in _registry.Buffers(_index))
         {
             var rule = baseRule;
             if (useMomentum)
             {
-                rule |= SgdRule.Momentum | (nesterov ? SgdRule.Nesterov : SgdRule.None) | (pair.Started ? SgdRule.None : SgdRule.FirstStep);
-                pair.Started = true;
+                rule |= SgdRule.Momentum | (nesterov ? SgdRule.Nesterov : SgdRule.None) | (pair.Steps != 0 ? SgdRule.None : SgdRule.FirstStep);
+                pair.Steps = 1;
             }
 
-            SgdKernel.Update(rule, pair.WeightsSpan, pair.GradientsSpan, useMomentum ? pair.Buffer : [], coefficients);
+            if (whole is not null)
+            {
+                var w = whole.Pin(pair.Weights);
+                var g = whole.Pin(pair.Gradients);
+                var b = useMomentum ? whole.Pin<T>(pair.State(0)) : null;
+                whole.Add(new SgdBufferUpdate<T>(rule, w, g, b, (nuint)pair.Length, coefficients));
+            }
+            else
+            {
+                SgdKernel.Update(rule, pair.WeightsSpan, pair.GradientsSpan, useMomentum ? pair.State(0) : [], coefficients);
+            }
         }
     }
-
-    /// <summary>Gets the weights of buffer <paramref name="index"/> of the group.</summary>
-    internal Span<T> WeightsAt(int index) => _pairs[index].WeightsSpan;
-
-    /// <summary>Gets the momentum buffer of buffer <paramref name="index"/> (empty without momentum).</summary>
-    internal T[] MomentumAt(int index) => _pairs[index].Buffer;
-
-    /// <summary>Gets whether buffer <paramref name="index"/>'s momentum buffer has taken its first step.</summary>
-    internal bool StartedAt(int index) => _pairs[index].Started;
-
-    /// <summary>Sets whether buffer <paramref name="index"/>'s momentum buffer has taken its first step.</summary>
-    internal void SetStarted(int index, bool started) => CollectionsMarshal.AsSpan(_pairs)[index].Started = started;
-
-    /// <summary>Gets the length of buffer <paramref name="index"/>.</summary>
-    internal int LengthAt(int index) => _pairs[index].Weights.Length;
 
     /// <summary>Throws when the step's learning rate times this group's multiplier is not finite in <typeparamref name="T"/>.</summary>
     internal void CheckRepresentable(double learningRate, string paramName)
@@ -146,24 +107,5 @@ public sealed class SgdParameterGroup<T>
         {
             Guard.ThrowOutOfRange(paramName, learningRate, string.Create(CultureInfo.InvariantCulture, $"times the group's multiplier {LearningRateMultiplier:R} must be finite in {typeof(T).Name}."));
         }
-    }
-
-    /// <summary>A registered weight buffer, its gradients and its momentum buffer; array-backed memory is sliced without <see cref="Memory{T}.Span"/>'s checks.</summary>
-    private struct Pair(Memory<T> weights, Memory<T> gradients, T[] buffer)
-    {
-        public readonly Memory<T> Weights = weights;
-        public readonly Memory<T> Gradients = gradients;
-        public readonly T[] Buffer = buffer;
-        public bool Started;
-        private readonly ArraySegment<T> _weightsArray = MemoryMarshal.TryGetArray<T>(weights, out var w) ? w : default;
-        private readonly ArraySegment<T> _gradientsArray = MemoryMarshal.TryGetArray<T>(gradients, out var g) ? g : default;
-
-        public readonly Span<T> WeightsSpan => Slice(_weightsArray, Weights);
-
-        public readonly ReadOnlySpan<T> GradientsSpan => Slice(_gradientsArray, Gradients);
-
-        private static Span<T> Slice(ArraySegment<T> segment, Memory<T> memory) => segment.Array is { } array
-            ? MemoryMarshal.CreateSpan(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), segment.Offset), segment.Count)
-            : memory.Span;
     }
 }

@@ -1,0 +1,167 @@
+namespace CyclicalLR;
+
+/// <summary>
+/// Splits one large update (of any optimizer) into chunks that the calling thread and thread-pool helpers claim one at a
+/// time, without allocating: one reusable instance per calling thread, queued as an <see cref="IThreadPoolWorkItem"/>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// One 64-bit word, <see cref="_state"/>, holds the call's generation (high 32 bits), its chunk count (bits 16 to 31) and
+/// the next unclaimed chunk (low 16 bits). The caller writes the call's fields, resets <see cref="_completed"/>, then
+/// publishes a new generation with a volatile write; it queues one helper per other core (minus those queued earlier
+/// that have not started: they help this call), claims chunks itself, and returns once <see cref="_completed"/> reaches
+/// the chunk count. A worker claims a chunk by one read of the word (generation, count and next chunk together) and a
+/// compare-and-swap from that exact value to next + 1; it gives up when next equals the count.
+/// </para>
+/// <para>
+/// Why this is safe: (1) a claim succeeds only if the word still holds the value read, so the claimed chunk is below the
+/// count of the generation that is live at that instant (never a count of one call paired with the chunk of another,
+/// as when the two were read separately); (2) the generation is live until every one of its chunks has completed, and
+/// the caller writes the next call's fields only after that, so the fields a worker reads after its successful claim
+/// (the compare-and-swap is a full fence) are its generation's and stay put until it increments
+/// <see cref="_completed"/>; (3) every chunk is claimed exactly once (each successful compare-and-swap moves next by
+/// one) and <see cref="_completed"/> is incremented once per claimed chunk, only by the worker that ran it, so the
+/// caller returns after all chunks ran and no increment of an earlier call reaches a later one. A helper that starts
+/// late finds the finished generation's next equal to its count and returns, or helps a later call, which is just as
+/// correct; so the caller never waits for a helper that has not started, and when the pool is busy it does all the
+/// chunks itself. Generations repeat after 2^32 calls of one thread; a helper would have to stall between its read and
+/// its compare-and-swap for all of them to be fooled. Chunks are whole multiples of 64 elements and the kernels compute
+/// each element from its own inputs only, so the result has the same bits as one core's.
+/// </para>
+/// </remarks>
+/// <typeparam name="TUpdate">The update: the optimizer's rule, its buffers' pointers and the step's scalars.</typeparam>
+internal sealed class ParallelWork<TUpdate> : IThreadPoolWorkItem
+    where TUpdate : struct, IChunkedUpdate
+{
+    /// <summary>The most chunks of one call (the count must fit the state word's 16 bits).</summary>
+    internal const int MaxChunks = 256;
+
+    /// <summary>Chunks start at multiples of this many elements.</summary>
+    internal const int ChunkAlignment = 64;
+
+    /// <summary>
+    /// Bytes a chunk touches (at least; a call gets 2 to <see cref="MaxChunks"/> chunks). Small chunks balance the work
+    /// when a helper starts late or is preempted; each costs one compare-and-swap.
+    /// </summary>
+    private const long ChunkBytes = 512L << 10;
+
+    [ThreadStatic]
+    private static ParallelWork<TUpdate>? t_current;
+
+    private readonly Action<IThreadPoolWorkItem> _queue;
+    private long _state;
+    private int _completed;
+    private int _queued;
+    private nuint _chunkLength;
+    private TUpdate _update;
+
+    /// <summary>Initializes a new instance of the <see cref="ParallelWork{TUpdate}"/> class that queues helpers on the thread pool.</summary>
+    public ParallelWork()
+        : this(static item => ThreadPool.UnsafeQueueUserWorkItem(item, preferLocal: false))
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="ParallelWork{TUpdate}"/> class with its own way to start helpers (tests: a busy pool, late helpers).</summary>
+    /// <param name="queue">Starts a helper: eventually calls <see cref="Execute"/> on another thread, or never.</param>
+    internal ParallelWork(Action<IThreadPoolWorkItem> queue) => _queue = queue;
+
+    /// <summary>Gets the calling thread's instance.</summary>
+    public static ParallelWork<TUpdate> ForCurrentThread => t_current ??= new ParallelWork<TUpdate>();
+
+    /// <summary>Gets or sets an action run between a worker's read of the state word and its compare-and-swap (tests: a claim lost to another worker).</summary>
+    internal Action? ClaimHook { get; set; }
+
+    /// <summary>Gets the number of helpers queued that have not started yet.</summary>
+    internal int QueuedHelpers => Volatile.Read(ref _queued);
+
+    /// <summary>Splits <paramref name="length"/> elements of <paramref name="bytesPerElement"/> bytes into chunks.</summary>
+    /// <param name="length">The element count.</param>
+    /// <param name="bytesPerElement">The bytes per element.</param>
+    /// <returns>The chunk count (1 to <see cref="MaxChunks"/>; 0 for no elements) and the chunk length (a multiple of <see cref="ChunkAlignment"/>; the last chunk may be shorter).</returns>
+    internal static (int Count, nuint Length) Chunks(nuint length, int bytesPerElement)
+    {
+        if (length == 0)
+        {
+            return (0, ChunkAlignment);
+        }
+
+        var byBytes = (long)length * bytesPerElement / ChunkBytes; // a span holds at most int.MaxValue elements
+        var count = (nuint)Math.Clamp(byBytes, 2, MaxChunks);
+        var chunkLength = ((length / count) + (ChunkAlignment - 1)) & ~(nuint)(ChunkAlignment - 1);
+        chunkLength = Math.Max(chunkLength, ChunkAlignment);
+        return ((int)((length + chunkLength - 1) / chunkLength), chunkLength);
+    }
+
+    /// <summary>Runs <paramref name="update"/> on up to <paramref name="cores"/> cores and returns when all of it is done.</summary>
+    /// <param name="update">The update, over pinned buffers that stay pinned until this returns.</param>
+    /// <param name="cores">The number of cores available (at least 2).</param>
+    public void Run(in TUpdate update, int cores)
+    {
+        var (chunkCount, chunkLength) = Chunks(update.Length, update.BytesPerElement);
+        if (chunkCount == 0)
+        {
+            return;
+        }
+
+        _update = update;
+        _chunkLength = chunkLength;
+        _completed = 0;
+        var generation = (Volatile.Read(ref _state) >>> 32) + 1;
+        Volatile.Write(ref _state, (generation << 32) | ((long)chunkCount << 16));
+
+        // One helper per other core, counting those queued earlier that have not started yet (they will help this call).
+        var helpers = Math.Min(cores, chunkCount) - 1;
+        while (Volatile.Read(ref _queued) < helpers)
+        {
+            Interlocked.Increment(ref _queued);
+            _queue(this);
+        }
+
+        Work();
+        var spinner = default(SpinWait);
+        while (Volatile.Read(ref _completed) != chunkCount)
+        {
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
+    }
+
+    /// <summary>Runs on a helper thread: helps with whatever call of the owning thread is live.</summary>
+    public void Execute()
+    {
+        Interlocked.Decrement(ref _queued);
+        Work();
+    }
+
+    /// <summary>Claims and runs chunks until none is left in the live generation.</summary>
+    private void Work()
+    {
+        while (TryClaim(out var chunk))
+        {
+            // The claim succeeded on a live generation: the fields below belong to it and stay put until it completes.
+            var start = (nuint)chunk * _chunkLength;
+            var count = Math.Min(_chunkLength, _update.Length - start);
+            _update.Run(start, count);
+            Interlocked.Increment(ref _completed);
+        }
+    }
+
+    /// <summary>Claims the next chunk of the live generation, reading its count and next chunk from one read of the state word.</summary>
+    private bool TryClaim(out int chunk)
+    {
+        while (true)
+        {
+            var state = Volatile.Read(ref _state);
+            chunk = (int)(state & 0xFFFF);
+            if (chunk >= (int)((state >> 16) & 0xFFFF))
+            {
+                return false;
+            }
+
+            ClaimHook?.Invoke();
+            if (Interlocked.CompareExchange(ref _state, state + 1, state) == state)
+            {
+                return true;
+            }
+        }
+    }
+}
