@@ -16,6 +16,17 @@ public class ScheduleBenchmarks
     private ILearningRateSchedule _fixedDecay = null!;
     private ILearningRateSchedule _custom = null!;
     private IMomentumSchedule _momentum = null!;
+    private ILearningRateSchedule _constant = null!;
+    private ILearningRateSchedule _stepDecay = null!;
+    private ILearningRateSchedule _multiStepDecay = null!;
+    private ILearningRateSchedule _exponentialDecay = null!;
+    private ILearningRateSchedule _polynomialDecay = null!;
+    private ILearningRateSchedule _linearRamp = null!;
+    private ILearningRateSchedule _cosineAnnealing = null!;
+    private ILearningRateSchedule _warmRestarts = null!;
+    private ILearningRateSchedule _warmRestartsDoubling = null!;
+    private ILearningRateSchedule _oneCycle = null!;
+    private IMomentumSchedule _oneCycleMomentum = null!;
 
     [Params(0L, 1_000_000_000_000L)]
     public long Start { get; set; }
@@ -30,6 +41,21 @@ public class ScheduleBenchmarks
         _fixedDecay = new FixedDecay(0.001, 0.006, 2000);
         _custom = new CyclicalSchedule(0.001, 0.006, 2000, static cycle => 1.0 / cycle, ScaleMode.Cycle);
         _momentum = new CyclicalMomentum(triangular, 0.85, 0.95);
+
+        // The family beyond the paper, sized so that both starts (0 and 10^12) fall inside the interesting part.
+        const long Far = 2_000_000_000_000;
+        _constant = new ConstantSchedule(0.006);
+        _stepDecay = new StepDecay(0.006, 2000, 0.5);
+        _multiStepDecay = new MultiStepDecay(0.006, [1_000, 3_000, 6_000, 1_000_000_003_000, 1_000_000_006_000], 0.5);
+        _exponentialDecay = new ExponentialDecay(0.006, 0.99994);
+        _polynomialDecay = new PolynomialDecay(0.006, Far, 2);
+        _linearRamp = new LinearRamp(0.001, 0.006, Far);
+        _cosineAnnealing = new CosineAnnealing(0.006, 0.001, 2000);
+        _warmRestarts = new CosineWarmRestarts(0.006, 4000, 1, 0.001);
+        _warmRestartsDoubling = new CosineWarmRestarts(0.006, 2000, 2, 0.001);
+        var oneCycle = new OneCycle(0.006, Far);
+        _oneCycle = oneCycle;
+        _oneCycleMomentum = oneCycle;
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Calls)]
@@ -48,12 +74,47 @@ public class ScheduleBenchmarks
     public double CustomScale() => Sum(_custom);
 
     [Benchmark(OperationsPerInvoke = Calls)]
-    public double Momentum()
+    public double Momentum() => SumMomentum(_momentum);
+
+    [Benchmark(OperationsPerInvoke = Calls)]
+    public double Constant() => Sum(_constant);
+
+    [Benchmark(OperationsPerInvoke = Calls)]
+    public double StepDecay() => Sum(_stepDecay);
+
+    [Benchmark(OperationsPerInvoke = Calls)]
+    public double MultiStepDecay() => Sum(_multiStepDecay);
+
+    [Benchmark(OperationsPerInvoke = Calls)]
+    public double ExponentialDecay() => Sum(_exponentialDecay);
+
+    [Benchmark(OperationsPerInvoke = Calls)]
+    public double PolynomialDecay() => Sum(_polynomialDecay);
+
+    [Benchmark(OperationsPerInvoke = Calls)]
+    public double LinearRamp() => Sum(_linearRamp);
+
+    [Benchmark(OperationsPerInvoke = Calls)]
+    public double CosineAnnealing() => Sum(_cosineAnnealing);
+
+    [Benchmark(OperationsPerInvoke = Calls)]
+    public double CosineWarmRestarts() => Sum(_warmRestarts);
+
+    [Benchmark(OperationsPerInvoke = Calls)]
+    public double CosineWarmRestartsDoubling() => Sum(_warmRestartsDoubling);
+
+    [Benchmark(OperationsPerInvoke = Calls)]
+    public double OneCycle() => Sum(_oneCycle);
+
+    [Benchmark(OperationsPerInvoke = Calls)]
+    public double OneCycleMomentum() => SumMomentum(_oneCycleMomentum);
+
+    private double SumMomentum(IMomentumSchedule schedule)
     {
         var sum = 0.0;
         for (long i = 0; i < Calls; i++)
         {
-            sum += _momentum.GetMomentum(Start + (i * 7));
+            sum += schedule.GetMomentum(Start + (i * 7));
         }
 
         return sum;

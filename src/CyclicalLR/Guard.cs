@@ -68,6 +68,24 @@ internal static class Guard
         }
     }
 
+    /// <summary>Throws unless <paramref name="value"/> is finite and in <c>(0, 1]</c> (a decay factor).</summary>
+    public static void DecayFactor(double value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        if (!double.IsFinite(value) || !(value > 0) || !(value <= 1))
+        {
+            ThrowOutOfRange(paramName, value, "must be in the range (0, 1].");
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> is finite and at least <paramref name="minimum"/>.</summary>
+    public static void FiniteAtLeast(double value, double minimum, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        if (!double.IsFinite(value) || !(value >= minimum))
+        {
+            ThrowOutOfRange(paramName, value, string.Create(CultureInfo.InvariantCulture, $"must be a finite number greater than or equal to {minimum:R}."));
+        }
+    }
+
     /// <summary>Throws <see cref="ArgumentException"/> unless the two lengths are equal.</summary>
     public static void SameLength(int expected, int actual, string expectedName, string paramName)
     {

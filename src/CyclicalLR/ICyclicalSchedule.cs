@@ -17,6 +17,9 @@ public interface ICyclicalSchedule : ILearningRateSchedule
     /// <summary>Gets the upper learning-rate bound.</summary>
     double MaxLearningRate { get; }
 
+    /// <summary>Gets the number of iterations in one whole cycle (rising and falling); the schedule's shape repeats with this period.</summary>
+    long CycleLength { get; }
+
     /// <summary>
     /// Gets the fraction of the amplitude <c>MaxLearningRate - BaseLearningRate</c> by which the learning rate of the
     /// given iteration stands above <see cref="BaseLearningRate"/>: the position in the triangle (0 at a cycle's

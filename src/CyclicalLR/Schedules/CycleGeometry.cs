@@ -37,6 +37,23 @@ internal readonly struct CycleGeometry
     /// <summary>Iterations in a whole cycle.</summary>
     public long CycleLength { get; }
 
+    /// <summary>Returns the offset of <paramref name="iteration"/> within its cycle, in <c>[0, CycleLength)</c>, and the zero-based cycle index.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long Offset(long iteration, out long cycleIndex)
+    {
+        var total = (ulong)CycleLength;
+        var i = (ulong)iteration;
+        if (i < total)
+        {
+            cycleIndex = 0;
+            return iteration;
+        }
+
+        var q = i / total;
+        cycleIndex = (long)q;
+        return (long)(i - (q * total));
+    }
+
     /// <summary>
     /// Returns the position in the triangle, from 0 at the start of a cycle to 1 at its peak (offset
     /// <see cref="StepSizeUp"/>) and back towards 0, and the zero-based cycle index.
@@ -49,23 +66,9 @@ internal readonly struct CycleGeometry
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Position(long iteration, out long cycleIndex)
     {
-        var total = (ulong)CycleLength;
-        var i = (ulong)iteration;
-        ulong offset;
-        if (i < total)
-        {
-            cycleIndex = 0;
-            offset = i;
-        }
-        else
-        {
-            var q = i / total;
-            cycleIndex = (long)q;
-            offset = i - (q * total);
-        }
-
-        return offset <= (ulong)StepSizeUp
-            ? (double)(long)offset / StepSizeUp
-            : (double)(long)(total - offset) / StepSizeDown;
+        var offset = Offset(iteration, out cycleIndex);
+        return offset <= StepSizeUp
+            ? (double)offset / StepSizeUp
+            : (double)(CycleLength - offset) / StepSizeDown;
     }
 }

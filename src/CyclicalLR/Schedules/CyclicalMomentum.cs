@@ -10,9 +10,11 @@ namespace CyclicalLR;
 /// <para>
 /// <c>m(i) = maxMomentum - (maxMomentum - baseMomentum) * f(i)</c>, where <c>f</c> is the schedule's
 /// <see cref="ICyclicalSchedule.GetAmplitudeFraction(long)"/>, so the momentum carries the same amplitude scale as the
-/// learning rate (halving with <see cref="Triangular2"/>, decaying with <see cref="ExpRange"/>). For a scale of at most
-/// 1 it stays in <c>[baseMomentum, maxMomentum]</c>; it is exactly <c>maxMomentum</c> where the fraction is 0 (the
-/// learning rate is at base) and exactly <c>baseMomentum</c> where it is 1. One line gives it for any cyclical schedule:
+/// learning rate (halving with <see cref="Triangular2"/>, decaying with <see cref="ExpRange"/>). It always stays in
+/// <c>[baseMomentum, maxMomentum]</c>: it is exactly <c>maxMomentum</c> where the fraction is 0 (the learning rate is at
+/// base) and exactly <c>baseMomentum</c> where it is 1. A <see cref="CyclicalSchedule"/> whose scale function returns
+/// more than 1 lifts the fraction above 1; the momentum then saturates at <c>baseMomentum</c> (the fraction is clamped
+/// to 1) rather than fall below the bound you set, possibly below 0, where PyTorch would follow the formula out of range. One line gives it for any cyclical schedule:
 /// <c>var momentum = new CyclicalMomentum(schedule, baseMomentum: 0.85, maxMomentum: 0.95);</c>
 /// </para>
 /// <para>Immutable and thread-safe; <see cref="GetMomentum(long)"/> is pure and allocation-free.</para>
@@ -51,7 +53,8 @@ public sealed class CyclicalMomentum : IMomentumSchedule
     public double MaxMomentum { get; }
 
     /// <inheritdoc/>
-    public double GetMomentum(long iteration) => Interpolation.Lerp(MaxMomentum, BaseMomentum, -_amplitude, Schedule.GetAmplitudeFraction(iteration));
+    public double GetMomentum(long iteration) =>
+        Interpolation.Lerp(MaxMomentum, BaseMomentum, -_amplitude, Math.Min(Schedule.GetAmplitudeFraction(iteration), 1.0));
 
     /// <summary>Returns the momentum bounds and the schedule, formatted with the invariant culture.</summary>
     /// <returns>For example <c>CyclicalMomentum(baseMomentum: 0.85, maxMomentum: 0.95, schedule: Triangular(...))</c>.</returns>

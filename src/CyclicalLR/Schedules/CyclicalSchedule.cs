@@ -18,69 +18,54 @@ namespace CyclicalLR;
 /// <para>
 /// The scale function must be pure and thread-safe (it is called on every evaluation) and must return a finite,
 /// non-negative value; anything else makes <see cref="GetLearningRate(long)"/> throw
-/// <see cref="InvalidOperationException"/> rather than return a NaN or negative learning rate. The value stays in
-/// <c>[base, base + (max - base) * scale(x)]</c>. Cycle arithmetic is in 64-bit integers, exact up to
+/// <see cref="InvalidOperationException"/> rather than return a NaN or negative learning rate, and so does a finite
+/// scale so large that the learning rate overflows (<c>(max - base) * scale(x)</c> above <see cref="double.MaxValue"/>):
+/// the rate is never infinite. The value stays in <c>[base, base + (max - base) * scale(x)]</c>. Cycle arithmetic is in 64-bit integers, exact up to
 /// <see cref="long.MaxValue"/>. The instance is immutable; it is as thread-safe as its scale function.
 /// </para>
 /// <para>Leslie N. Smith, <i>Cyclical Learning Rates for Training Neural Networks</i>, arXiv 1506.01186.</para>
 /// </remarks>
 public sealed class CyclicalSchedule : ICyclicalSchedule
 {
-    private readonly CycleGeometry _geometry;
-    private readonly double _amplitude;
+    private readonly CyclicalShell _shell;
 
     /// <summary>Initializes a new instance of the <see cref="CyclicalSchedule"/> class.</summary>
-    /// <param name="baseLearningRate">The lower bound (the learning rate at iteration 0); finite and at least 0.</param>
-    /// <param name="maxLearningRate">The upper bound before scaling; finite and at least <paramref name="baseLearningRate"/>.</param>
-    /// <param name="stepSize">Iterations in the rising half-cycle; at least 1.</param>
+    /// <include file="CyclicalDocs.xml" path="docs/ctor/*"/>
     /// <param name="scale">
     /// The amplitude scale as a function of the 1-based cycle number or the iteration (see <paramref name="scaleMode"/>);
     /// must return a finite value of at least 0.
     /// </param>
     /// <param name="scaleMode">Whether <paramref name="scale"/> receives the cycle number or the iteration.</param>
-    /// <param name="stepSizeDown">
-    /// Iterations in the falling half-cycle; at least 1, or <see langword="null"/> for the same as
-    /// <paramref name="stepSize"/>.
-    /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="scale"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">
-    /// A learning rate is NaN, infinite or negative; <paramref name="maxLearningRate"/> is below
-    /// <paramref name="baseLearningRate"/>; a step size is below 1, or the cycle length overflows a <see cref="long"/>;
-    /// <paramref name="scaleMode"/> is not a defined value.
-    /// </exception>
+    /// <include file="CyclicalDocs.xml" path="docs/bounds/*"/>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="scaleMode"/> is not a defined value.</exception>
     public CyclicalSchedule(double baseLearningRate, double maxLearningRate, long stepSize, Func<long, double> scale, ScaleMode scaleMode, long? stepSizeDown = null)
     {
-        Guard.FiniteNonNegative(baseLearningRate);
-        Guard.FiniteNonNegative(maxLearningRate);
-        Guard.Ordered(baseLearningRate, maxLearningRate);
-        _geometry = new CycleGeometry(stepSize, stepSizeDown);
+        _shell = new CyclicalShell(baseLearningRate, maxLearningRate, stepSize, stepSizeDown);
         Guard.NotNull(scale);
         if (scaleMode is not (ScaleMode.Cycle or ScaleMode.Iterations))
         {
             Guard.ThrowOutOfRange(nameof(scaleMode), scaleMode, "must be ScaleMode.Cycle or ScaleMode.Iterations.");
         }
 
-        BaseLearningRate = baseLearningRate;
-        MaxLearningRate = maxLearningRate;
         Scale = scale;
         ScaleMode = scaleMode;
-        _amplitude = maxLearningRate - baseLearningRate;
     }
 
     /// <inheritdoc/>
-    public double BaseLearningRate { get; }
+    public double BaseLearningRate => _shell.BaseLearningRate;
 
     /// <inheritdoc/>
-    public double MaxLearningRate { get; }
+    public double MaxLearningRate => _shell.MaxLearningRate;
 
-    /// <summary>Gets the number of iterations in the rising half-cycle.</summary>
-    public long StepSize => _geometry.StepSizeUp;
+    /// <include file="CyclicalDocs.xml" path="docs/stepSize/*"/>
+    public long StepSize => _shell.Geometry.StepSizeUp;
 
-    /// <summary>Gets the number of iterations in the falling half-cycle (equal to <see cref="StepSize"/> unless set).</summary>
-    public long StepSizeDown => _geometry.StepSizeDown;
+    /// <include file="CyclicalDocs.xml" path="docs/stepSizeDown/*"/>
+    public long StepSizeDown => _shell.Geometry.StepSizeDown;
 
-    /// <summary>Gets the number of iterations in one whole cycle, <c>StepSize + StepSizeDown</c>.</summary>
-    public long CycleLength => _geometry.CycleLength;
+    /// <include file="CyclicalDocs.xml" path="docs/cycleLength/*"/>
+    public long CycleLength => _shell.Geometry.CycleLength;
 
     /// <summary>Gets the amplitude scale function.</summary>
     public Func<long, double> Scale { get; }
@@ -89,15 +74,27 @@ public sealed class CyclicalSchedule : ICyclicalSchedule
     public ScaleMode ScaleMode { get; }
 
     /// <inheritdoc/>
-    /// <exception cref="InvalidOperationException">The scale function returned NaN, an infinity or a negative value.</exception>
-    public double GetLearningRate(long iteration) => Interpolation.Lerp(BaseLearningRate, MaxLearningRate, _amplitude, GetAmplitudeFraction(iteration));
+    /// <exception cref="InvalidOperationException">
+    /// The scale function returned NaN, an infinity or a negative value, or a finite value so large that the learning
+    /// rate <c>base + (max - base) * p * scale</c> is not finite.
+    /// </exception>
+    public double GetLearningRate(long iteration)
+    {
+        var rate = _shell.Rate(GetAmplitudeFraction(iteration));
+        if (!double.IsFinite(rate))
+        {
+            ThrowRateNotFinite(iteration);
+        }
+
+        return rate;
+    }
 
     /// <inheritdoc/>
     /// <exception cref="InvalidOperationException">The scale function returned NaN, an infinity or a negative value.</exception>
     public double GetAmplitudeFraction(long iteration)
     {
         Guard.Iteration(iteration);
-        var position = _geometry.Position(iteration, out var cycleIndex);
+        var position = _shell.Geometry.Position(iteration, out var cycleIndex);
         var x = ScaleMode == ScaleMode.Cycle ? cycleIndex + 1 : iteration;
         var factor = Scale(x);
         if (!double.IsFinite(factor) || !(factor >= 0))
@@ -110,9 +107,17 @@ public sealed class CyclicalSchedule : ICyclicalSchedule
 
     /// <summary>Returns the schedule's parameters, formatted with the invariant culture.</summary>
     /// <returns>For example <c>CyclicalSchedule(baseLearningRate: 0.001, maxLearningRate: 0.01, stepSize: 3, stepSizeDown: 3, scaleMode: Cycle)</c>.</returns>
-    public override string ToString() => string.Create(
-        CultureInfo.InvariantCulture,
-        $"CyclicalSchedule(baseLearningRate: {BaseLearningRate:R}, maxLearningRate: {MaxLearningRate:R}, stepSize: {StepSize}, stepSizeDown: {StepSizeDown}, scaleMode: {ScaleMode})");
+    public override string ToString() => _shell.Describe(nameof(CyclicalSchedule), $", scaleMode: {ScaleMode}");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowRateNotFinite(long iteration)
+    {
+        _shell.Geometry.Offset(iteration, out var cycleIndex);
+        var x = ScaleMode == ScaleMode.Cycle ? cycleIndex + 1 : iteration;
+        throw new InvalidOperationException(string.Create(
+            CultureInfo.InvariantCulture,
+            $"The learning rate at iteration {iteration} is not finite: the scale function returned {Scale(x):R} for {(ScaleMode == ScaleMode.Cycle ? "cycle" : "iteration")} {x}, too large for the amplitude {MaxLearningRate - BaseLearningRate:R}."));
+    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowBadScale(double factor, long x, ScaleMode mode) =>

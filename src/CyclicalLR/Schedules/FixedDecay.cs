@@ -11,7 +11,8 @@ namespace CyclicalLR;
 /// <c>lr(i) = max - (max - base) * min(i, stepSize) / stepSize</c>: <c>max</c> at iteration 0, <c>base</c> from
 /// iteration <c>stepSize</c> on, always in <c>[base, max]</c>. It equals PyTorch's
 /// <c>LinearLR(start_factor=1, end_factor=base/max, total_iters=stepSize)</c> on an optimizer whose learning rate is
-/// <c>max</c> (in closed form), except that this class returns <c>base</c> exactly once the decay is over.
+/// <c>max</c> (in closed form), except that this class returns <c>base</c> exactly once the decay is over. It is
+/// <c>new LinearRamp(max, base, stepSize)</c> and shares its code (the same numbers, bit for bit).
 /// </para>
 /// <para>
 /// The instance is immutable and thread-safe; <see cref="GetLearningRate(long)"/> is pure and allocation-free.
@@ -40,7 +41,7 @@ public sealed class FixedDecay : ILearningRateSchedule
         BaseLearningRate = baseLearningRate;
         MaxLearningRate = maxLearningRate;
         StepSize = stepSize;
-        _amplitude = maxLearningRate - baseLearningRate;
+        _amplitude = baseLearningRate - maxLearningRate;
     }
 
     /// <summary>Gets the final learning rate, reached at iteration <see cref="StepSize"/>.</summary>
@@ -56,17 +57,7 @@ public sealed class FixedDecay : ILearningRateSchedule
     public double GetLearningRate(long iteration)
     {
         Guard.Iteration(iteration);
-        if (iteration >= StepSize)
-        {
-            return BaseLearningRate;
-        }
-
-        // Work from the nearer end, with the fraction from integers: exactly max at 0, never below base, and accurate
-        // near the end of the decay even when base is tiny next to max.
-        var remaining = StepSize - iteration;
-        return iteration <= remaining
-            ? MaxLearningRate - (_amplitude * ((double)iteration / StepSize))
-            : BaseLearningRate + (_amplitude * ((double)remaining / StepSize));
+        return Ramp.Linear(MaxLearningRate, BaseLearningRate, _amplitude, iteration, StepSize);
     }
 
     /// <summary>Returns the schedule's parameters, formatted with the invariant culture.</summary>

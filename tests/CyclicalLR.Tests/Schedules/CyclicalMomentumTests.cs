@@ -51,6 +51,25 @@ public sealed class CyclicalMomentumTests
         act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("maxMomentum");
     }
 
+    [Theory]
+    [InlineData(1.5)]
+    [InlineData(20.0)]
+    [InlineData(1e300)]
+    public void GetMomentum_ScaleAboveOne_StaysWithinMomentumBounds(double scale)
+    {
+        var schedule = new CyclicalSchedule(0.001, 0.01, 4, _ => scale, ScaleMode.Cycle);
+        var momentum = new CyclicalMomentum(schedule, 0.85, 0.95);
+
+        for (long i = 0; i <= 16; i++)
+        {
+            momentum.GetMomentum(i).Should().BeInRange(0.85, 0.95, $"iteration {i}");
+        }
+
+        momentum.GetMomentum(0).Should().Be(0.95);
+        momentum.GetMomentum(4).Should().Be(0.85, "the fraction 20 is past the peak: the momentum saturates at its base");
+        momentum.GetMomentum(1).Should().BeApproximately(Math.Max(0.85, 0.95 - (0.1 * 0.25 * scale)), 1e-15);
+    }
+
     [Fact]
     public void GetMomentum_Triangular_InverseOfTheLearningRate()
     {

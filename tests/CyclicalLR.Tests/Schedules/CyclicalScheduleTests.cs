@@ -106,6 +106,30 @@ public sealed class CyclicalScheduleTests
         ((Action)(() => momentum.GetMomentum(2))).Should().Throw<InvalidOperationException>();
     }
 
+    [Theory]
+    [InlineData(1e300, 1e10)]
+    [InlineData(double.MaxValue, 10.0)]
+    [InlineData(1e308, 10.0)]
+    [InlineData(double.MaxValue, double.MaxValue)]
+    public void GetLearningRate_ScaleFiniteButHuge_ThrowsInvalidOperationInsteadOfInfinity(double result, double maxLearningRate)
+    {
+        var schedule = new CyclicalSchedule(0.001, maxLearningRate, 3, _ => result, ScaleMode.Cycle);
+
+        schedule.GetLearningRate(0).Should().Be(0.001, "at a cycle's start the scaled amplitude is 0 * huge = 0");
+        schedule.GetAmplitudeFraction(3).Should().Be(result, "the fraction itself is finite");
+        var act = () => schedule.GetLearningRate(3);
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("*iteration 3 is not finite*for cycle 1*");
+    }
+
+    [Fact]
+    public void GetLearningRate_ScaleLargeButRateFinite_ReturnsIt()
+    {
+        var schedule = new CyclicalSchedule(0.0, 1.0, 1, static _ => 1e300, ScaleMode.Cycle);
+
+        schedule.GetLearningRate(1).Should().Be(1e300);
+    }
+
     [Fact]
     public void GetLearningRate_NegativeIteration_ThrowsBeforeCallingScale()
     {
