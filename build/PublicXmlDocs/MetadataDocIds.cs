@@ -137,7 +137,9 @@ internal static partial class MetadataDocIds
         public string GetTypeFromDefinition(MetadataReader metadata, TypeDefinitionHandle handle, byte rawTypeKind)
         {
             var type = metadata.GetTypeDefinition(handle);
-            var name = metadata.GetString(type.Name);
+            // A file-local type (`file class X`, e.g. what [GeneratedRegex] emits) is named "<File>F<hash>__X" in
+            // metadata and "X" in its documentation ID.
+            var name = FileLocalName().Replace(metadata.GetString(type.Name), "$1");
             var declaring = type.GetDeclaringType();
             return declaring.IsNil
                 ? Qualified(metadata.GetString(type.Namespace), name)
@@ -195,5 +197,8 @@ internal static partial class MetadataDocIds
 
         [GeneratedRegex(@"`(\d+)")]
         private static partial Regex Arity();
+
+        [GeneratedRegex(@"^<[^>]*>F[0-9A-Fa-f]+__(.+)$")]
+        private static partial Regex FileLocalName();
     }
 }

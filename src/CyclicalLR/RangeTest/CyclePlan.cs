@@ -94,7 +94,10 @@ public sealed class CyclePlan
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="epochsPerStep"/> is NaN, infinite, not above 0, or outside 2 to 8 without <paramref name="allowOutOfRange"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="cycles"/> is below 1, or below 4 without <paramref name="allowOutOfRange"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">
-    /// The step size or the total iteration count overflows a 64-bit integer (reported on <paramref name="epochsPerStep"/>).
+    /// The step size or the total iteration count overflows a 64-bit integer. The exception names
+    /// <paramref name="epochsPerStep"/> when the plan would fit with it within 2 to 8, else <paramref name="cycles"/> when it
+    /// would fit with 4 cycles, else <paramref name="datasetSize"/> (an epoch has too many iterations); the message gives
+    /// every value.
     /// </exception>
     public static CyclePlan Create(long datasetSize, int batchSize, double epochsPerStep = 4, int cycles = 4, bool allowOutOfRange = false, bool dropLast = false)
     {
@@ -121,12 +124,40 @@ public sealed class CyclePlan
         var step = Math.Round(epochsPerStep * perEpoch, MidpointRounding.AwayFromZero);
 
         // The step size must fit a long, and so must the total Cycles * 2 * StepSize.
-        if (!(step < (double)long.MaxValue / 2 / cycles))
+        if (!Fits(perEpoch, epochsPerStep, cycles))
         {
-            Guard.ThrowOutOfRange(nameof(epochsPerStep), epochsPerStep, "is so large that the total iteration count overflows a 64-bit integer.");
+            ThrowOverflow(datasetSize, batchSize, perEpoch, epochsPerStep, cycles);
         }
 
         return new CyclePlan(datasetSize, batchSize, dropLast, perEpoch, epochsPerStep, Math.Max(1, (long)step), cycles);
+    }
+
+    /// <summary>Whether <c>cycles * 2 * round(epochsPerStep * perEpoch)</c> fits a <see cref="long"/>.</summary>
+    private static bool Fits(long perEpoch, double epochsPerStep, int cycles) =>
+        Math.Round(epochsPerStep * perEpoch, MidpointRounding.AwayFromZero) < (double)long.MaxValue / 2 / cycles;
+
+    /// <summary>
+    /// Throws for a plan whose total overflows, naming the parameter to change: <c>epochsPerStep</c> when the plan fits
+    /// with it brought into Smith's 2 to 8, else <c>cycles</c> when it fits with 4 cycles, else <c>datasetSize</c> (one
+    /// epoch has too many iterations for any usual plan).
+    /// </summary>
+    private static void ThrowOverflow(long datasetSize, int batchSize, long perEpoch, double epochsPerStep, int cycles)
+    {
+        var usualEpochs = Math.Clamp(epochsPerStep, MinEpochsPerStep, MaxEpochsPerStep);
+        var detail = string.Create(
+            CultureInfo.InvariantCulture,
+            $"datasetSize {datasetSize} and batchSize {batchSize} give {perEpoch} iterations per epoch; with epochsPerStep {epochsPerStep:R} and {cycles} cycles the total iteration count overflows a 64-bit integer.");
+        if (Fits(perEpoch, usualEpochs, cycles))
+        {
+            Guard.ThrowOutOfRange(nameof(epochsPerStep), epochsPerStep, "is too large: " + detail);
+        }
+
+        if (Fits(perEpoch, usualEpochs, Math.Min(cycles, MinCycles)))
+        {
+            Guard.ThrowOutOfRange(nameof(cycles), cycles, "is too large: " + detail);
+        }
+
+        Guard.ThrowOutOfRange(nameof(datasetSize), datasetSize, "is too large for a plan: " + detail);
     }
 
     /// <summary>Creates Smith's triangular schedule with this plan's step size.</summary>
@@ -144,6 +175,109 @@ public sealed class CyclePlan
     {
         Guard.NotNull(suggestion);
         return suggestion.ToTriangular(StepSize);
+    }
+
+    /// <summary>Creates Smith's triangular schedule between a range test's suggested bounds, with this plan's step size.</summary>
+    /// <param name="result">A range test's result that has a <see cref="LrRangeTestResult.Suggestion"/>.</param>
+    /// <returns><c>new Triangular(base, max, StepSize)</c> from the suggestion; train it for <see cref="TotalIterations"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="result"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="result"/> has no suggestion; the message gives its <see cref="LrRangeTestResult.NoSuggestionReason"/>.</exception>
+    public Triangular ToTriangular(LrRangeTestResult result) => ToTriangular(SuggestionOf(result));
+
+    /// <summary>Creates Smith's <c>triangular2</c> schedule (amplitude halved each cycle) with this plan's step size.</summary>
+    /// <param name="baseLearningRate">The lower bound; finite and at least 0.</param>
+    /// <param name="maxLearningRate">The upper bound; finite and at least <paramref name="baseLearningRate"/>.</param>
+    /// <returns><c>new Triangular2(baseLearningRate, maxLearningRate, StepSize)</c>; train it for <see cref="TotalIterations"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A learning rate is NaN, infinite or negative, or <paramref name="maxLearningRate"/> is below <paramref name="baseLearningRate"/>.</exception>
+    public Triangular2 ToTriangular2(double baseLearningRate, double maxLearningRate) => new(baseLearningRate, maxLearningRate, StepSize);
+
+    /// <summary>Creates Smith's <c>triangular2</c> schedule between a range test's suggested bounds, with this plan's step size.</summary>
+    /// <param name="suggestion">The bounds, from <see cref="LrRangeTestResult.Suggestion"/>.</param>
+    /// <returns><c>new Triangular2(suggestion.BaseLearningRate, suggestion.MaxLearningRate, StepSize)</c>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="suggestion"/> is <see langword="null"/>.</exception>
+    public Triangular2 ToTriangular2(LrBoundsSuggestion suggestion)
+    {
+        Guard.NotNull(suggestion);
+        return ToTriangular2(suggestion.BaseLearningRate, suggestion.MaxLearningRate);
+    }
+
+    /// <summary>Creates Smith's <c>triangular2</c> schedule between a range test's suggested bounds, with this plan's step size.</summary>
+    /// <param name="result">A range test's result that has a <see cref="LrRangeTestResult.Suggestion"/>.</param>
+    /// <returns><c>new Triangular2(base, max, StepSize)</c> from the suggestion.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="result"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="result"/> has no suggestion; the message gives its <see cref="LrRangeTestResult.NoSuggestionReason"/>.</exception>
+    public Triangular2 ToTriangular2(LrRangeTestResult result) => ToTriangular2(SuggestionOf(result));
+
+    /// <summary>Creates Smith's <c>exp_range</c> schedule (amplitude times <c>gamma^iteration</c>) with this plan's step size.</summary>
+    /// <param name="baseLearningRate">The lower bound; finite and at least 0.</param>
+    /// <param name="maxLearningRate">The upper bound; finite and at least <paramref name="baseLearningRate"/>.</param>
+    /// <param name="gamma">The per-iteration amplitude factor; in (0, 1].</param>
+    /// <returns><c>new ExpRange(baseLearningRate, maxLearningRate, StepSize, gamma)</c>; train it for <see cref="TotalIterations"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// A learning rate is NaN, infinite or negative, or <paramref name="maxLearningRate"/> is below <paramref name="baseLearningRate"/>;
+    /// <paramref name="gamma"/> is not in (0, 1].
+    /// </exception>
+    public ExpRange ToExpRange(double baseLearningRate, double maxLearningRate, double gamma) => new(baseLearningRate, maxLearningRate, StepSize, gamma);
+
+    /// <summary>Creates Smith's <c>exp_range</c> schedule between a range test's suggested bounds, with this plan's step size.</summary>
+    /// <param name="suggestion">The bounds, from <see cref="LrRangeTestResult.Suggestion"/>.</param>
+    /// <param name="gamma">The per-iteration amplitude factor; in (0, 1].</param>
+    /// <returns><c>new ExpRange(suggestion.BaseLearningRate, suggestion.MaxLearningRate, StepSize, gamma)</c>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="suggestion"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="gamma"/> is not in (0, 1].</exception>
+    public ExpRange ToExpRange(LrBoundsSuggestion suggestion, double gamma)
+    {
+        Guard.NotNull(suggestion);
+        return ToExpRange(suggestion.BaseLearningRate, suggestion.MaxLearningRate, gamma);
+    }
+
+    /// <summary>Creates Smith's <c>exp_range</c> schedule between a range test's suggested bounds, with this plan's step size.</summary>
+    /// <param name="result">A range test's result that has a <see cref="LrRangeTestResult.Suggestion"/>.</param>
+    /// <param name="gamma">The per-iteration amplitude factor; in (0, 1].</param>
+    /// <returns><c>new ExpRange(base, max, StepSize, gamma)</c> from the suggestion.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="result"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="result"/> has no suggestion; the message gives its <see cref="LrRangeTestResult.NoSuggestionReason"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="gamma"/> is not in (0, 1].</exception>
+    public ExpRange ToExpRange(LrRangeTestResult result, double gamma) => ToExpRange(SuggestionOf(result), gamma);
+
+    /// <summary>Creates a cyclical schedule with a custom amplitude scale, with this plan's step size.</summary>
+    /// <param name="baseLearningRate">The lower bound; finite and at least 0.</param>
+    /// <param name="maxLearningRate">The upper bound; finite and at least <paramref name="baseLearningRate"/>.</param>
+    /// <param name="scale">The amplitude scale, as for <see cref="CyclicalSchedule"/>.</param>
+    /// <param name="scaleMode">What <paramref name="scale"/> receives: the 1-based cycle or the iteration.</param>
+    /// <returns><c>new CyclicalSchedule(baseLearningRate, maxLearningRate, StepSize, scale, scaleMode)</c>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="scale"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// A learning rate is NaN, infinite or negative, or <paramref name="maxLearningRate"/> is below <paramref name="baseLearningRate"/>;
+    /// <paramref name="scaleMode"/> is not a named value.
+    /// </exception>
+    public CyclicalSchedule ToCyclicalSchedule(double baseLearningRate, double maxLearningRate, Func<long, double> scale, ScaleMode scaleMode) =>
+        new(baseLearningRate, maxLearningRate, StepSize, scale, scaleMode);
+
+    /// <summary>Creates a cyclical schedule with a custom amplitude scale between a range test's suggested bounds.</summary>
+    /// <param name="result">A range test's result that has a <see cref="LrRangeTestResult.Suggestion"/>.</param>
+    /// <param name="scale">The amplitude scale, as for <see cref="CyclicalSchedule"/>.</param>
+    /// <param name="scaleMode">What <paramref name="scale"/> receives: the 1-based cycle or the iteration.</param>
+    /// <returns><c>new CyclicalSchedule(base, max, StepSize, scale, scaleMode)</c> from the suggestion.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="result"/> or <paramref name="scale"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="result"/> has no suggestion; the message gives its <see cref="LrRangeTestResult.NoSuggestionReason"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="scaleMode"/> is not a named value.</exception>
+    public CyclicalSchedule ToCyclicalSchedule(LrRangeTestResult result, Func<long, double> scale, ScaleMode scaleMode)
+    {
+        var suggestion = SuggestionOf(result);
+        return ToCyclicalSchedule(suggestion.BaseLearningRate, suggestion.MaxLearningRate, scale, scaleMode);
+    }
+
+    private static LrBoundsSuggestion SuggestionOf(LrRangeTestResult result)
+    {
+        Guard.NotNull(result);
+        var suggestion = result.Suggestion;
+        if (suggestion is null)
+        {
+            Guard.ThrowArgument(nameof(result), "The range test suggests no bounds: " + result.NoSuggestionReason);
+        }
+
+        return suggestion;
     }
 
     /// <summary>Returns the plan's numbers, formatted with the invariant culture.</summary>

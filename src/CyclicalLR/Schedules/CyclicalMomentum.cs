@@ -17,6 +17,12 @@ namespace CyclicalLR;
 /// to 1) rather than fall below the bound you set, possibly below 0, where PyTorch would follow the formula out of range. One line gives it for any cyclical schedule:
 /// <c>var momentum = new CyclicalMomentum(schedule, baseMomentum: 0.85, maxMomentum: 0.95);</c>
 /// </para>
+/// <para>
+/// Behind a wrapper the momentum follows the wrapper's counterpart: for a <see cref="LinearWarmup"/> over the schedule,
+/// <c>warmup.FollowMomentum(momentum)</c> (a <see cref="MomentumWarmup"/>: held at <c>maxMomentum</c> through the warm-up,
+/// then in step with the shifted learning rate); for a <see cref="SequentialSchedule"/>, a <see cref="SequentialMomentum"/>
+/// with the same milestones.
+/// </para>
 /// <para>Immutable and thread-safe; <see cref="GetMomentum(long)"/> is pure and allocation-free.</para>
 /// </remarks>
 public sealed class CyclicalMomentum : IMomentumSchedule

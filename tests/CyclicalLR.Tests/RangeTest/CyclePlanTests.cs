@@ -34,7 +34,7 @@ public sealed class CyclePlanTests
         var schedule = CyclePlan.Create(50_000, 100).ToTriangular(s);
         schedule.BaseLearningRate.Should().Be(s.BaseLearningRate);
         schedule.StepSize.Should().Be(2000);
-        var act = () => CyclePlan.Create(50_000, 100).ToTriangular(null!);
+        var act = () => CyclePlan.Create(50_000, 100).ToTriangular((LrBoundsSuggestion)null!);
         act.Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("suggestion");
     }
 
@@ -123,8 +123,91 @@ public sealed class CyclePlanTests
     public void Create_TotalOverflowingLong_Throws()
     {
         var act = () => CyclePlan.Create(long.MaxValue, 1, 8, int.MaxValue);
-        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("epochsPerStep");
+        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("datasetSize");
         var big = CyclePlan.Create(long.MaxValue / 128, 1, 8, 4);
         big.TotalIterations.Should().BePositive();
+    }
+
+    [Theory]
+    [InlineData(long.MaxValue, 1, 4.0, 4, false, "datasetSize")]
+    [InlineData(long.MaxValue / 16, 1, 8.0, 4, false, "datasetSize")]
+    [InlineData(1_000_000_000_000, 1, 8.0, int.MaxValue, false, "cycles")]
+    [InlineData(1_000_000_000_000, 1, 1e8, 4, true, "epochsPerStep")]
+    [InlineData(1_000_000_000_000, 1, 1e300, 1, true, "epochsPerStep")]
+    public void Create_Overflow_NamesTheParameterToChange(long datasetSize, int batchSize, double epochsPerStep, int cycles, bool allowOutOfRange, string paramName)
+    {
+        var act = () => CyclePlan.Create(datasetSize, batchSize, epochsPerStep, cycles, allowOutOfRange);
+
+        var exception = act.Should().Throw<ArgumentOutOfRangeException>().Which;
+        exception.ParamName.Should().Be(paramName);
+        exception.Message.Should().Contain(datasetSize.ToString(System.Globalization.CultureInfo.InvariantCulture)).And.Contain("overflows");
+    }
+
+    [Fact]
+    public void Create_DefaultPlanOnHugeDataset_BlamesDatasetSizeNotTheDefaultEpochsPerStep()
+    {
+        // Issue 11: CyclePlan.Create(long.MaxValue, 1) used to name epochsPerStep, which the caller never passed.
+        var act = () => CyclePlan.Create(long.MaxValue, 1);
+
+        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("datasetSize");
+    }
+
+    [Fact]
+    public void ToEveryPolicy_UsesPlanStepSizeAndBounds()
+    {
+        var plan = CyclePlan.Create(50_000, 100);
+        var t2 = plan.ToTriangular2(0.001, 0.006);
+        var exp = plan.ToExpRange(0.001, 0.006, 0.99994);
+        var custom = plan.ToCyclicalSchedule(0.001, 0.006, static c => 1.0 / c, ScaleMode.Cycle);
+
+        (t2.StepSize, t2.StepSizeDown, t2.BaseLearningRate, t2.MaxLearningRate).Should().Be((2000L, 2000L, 0.001, 0.006));
+        (exp.StepSize, exp.Gamma, exp.MaxLearningRate).Should().Be((2000L, 0.99994, 0.006));
+        (custom.StepSize, custom.ScaleMode).Should().Be((2000L, ScaleMode.Cycle));
+        t2.GetLearningRate(plan.TotalIterations).Should().Be(0.001);
+        ((Action)(() => plan.ToExpRange(0.001, 0.006, 1.5))).Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("gamma");
+    }
+
+    [Fact]
+    public void ToEveryPolicy_FromSuggestionAndResult_UsesSuggestedBounds()
+    {
+        var result = SyntheticCurves.AccuracyTest().Run(SyntheticCurves.Accuracy);
+        var s = result.Suggestion!;
+        var plan = CyclePlan.Create(50_000, 100);
+
+        foreach (var schedule in new ICyclicalSchedule[]
+        {
+            plan.ToTriangular(result), plan.ToTriangular2(s), plan.ToTriangular2(result), plan.ToExpRange(s, 0.999),
+            plan.ToExpRange(result, 0.999), plan.ToCyclicalSchedule(result, static _ => 1.0, ScaleMode.Iterations),
+        })
+        {
+            (schedule.BaseLearningRate, schedule.MaxLearningRate).Should().Be((s.BaseLearningRate, s.MaxLearningRate));
+            schedule.GetLearningRate(plan.StepSize).Should().BeApproximately(schedule is ExpRange ? s.BaseLearningRate + ((s.MaxLearningRate - s.BaseLearningRate) * Math.Pow(0.999, 2000)) : s.MaxLearningRate, 1e-15);
+        }
+
+        ((Action)(() => plan.ToTriangular2((LrBoundsSuggestion)null!))).Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("suggestion");
+        ((Action)(() => plan.ToExpRange((LrRangeTestResult)null!, 0.9))).Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("result");
+    }
+
+    [Fact]
+    public void ToEveryPolicy_ResultWithoutSuggestion_ThrowsWithTheReason()
+    {
+        var recorder = new LrRangeTest(0.1, 1, 20).Start();
+        recorder.Record(0.1);
+        recorder.Record(double.NaN);
+        var result = recorder.GetResult();
+        result.Suggestion.Should().BeNull();
+        var plan = CyclePlan.Create(50_000, 100);
+
+        foreach (var act in new Action[]
+        {
+            () => plan.ToTriangular(result), () => plan.ToTriangular2(result), () => plan.ToExpRange(result, 0.999),
+            () => plan.ToCyclicalSchedule(result, static _ => 1.0, ScaleMode.Cycle),
+        })
+        {
+            var exception = act.Should().Throw<ArgumentException>().Which;
+            exception.Should().NotBeOfType<ArgumentNullException>();
+            exception.ParamName.Should().Be("result");
+            exception.Message.Should().Contain(result.NoSuggestionReason!);
+        }
     }
 }

@@ -357,6 +357,23 @@ public sealed class ScheduleContractTests
             subjects.Add(new(momentum.ToString(), typeof(CyclicalMomentum), lr, momentum.GetMomentum, lr.CycleLength, 0.85, 0.95));
         }
 
+        var tri = new Triangular(0.001, 0.006, 4);
+        var warmup = new LinearWarmup(tri, 5, 0.0);
+        Add(warmup, 8, 0.0, 0.006);
+        Add(new SequentialSchedule([new FixedDecay(0.001, 0.01, 3), tri, new Triangular2(0.002, 0.004, 2)], [3, 11]), 8, 0.001, 0.01);
+        Add(new ScaledSchedule(tri, 0.5), 8, 0.0005, 0.003);
+        Add(new LinearWarmup(new CosineAnnealing(0.1, 0.001, 20), 5, 0.01), 20, 0.001, 0.1);
+        var oneCycleLr = new OneCycle(0.1, 40, baseMomentum: 0.8, maxMomentum: 0.9);
+        var oneCycleWarm = new LinearWarmup(oneCycleLr, 4, 0.0).FollowMomentum(oneCycleLr);
+        subjects.Add(new(oneCycleWarm.ToString(), typeof(MomentumWarmup), oneCycleLr, oneCycleWarm.GetMomentum, 40, 0.8, 0.9));
+        Add(new ProductSchedule([tri, new FixedDecay(0.5, 1.0, 6)]), 8, 0.0005, 0.006);
+        var followed = warmup.FollowMomentum(new CyclicalMomentum(tri, 0.85, 0.95));
+        subjects.Add(new(followed.ToString(), typeof(MomentumWarmup), warmup, followed.GetMomentum, 8, 0.85, 0.95));
+        var ramped = new MomentumWarmup(new CyclicalMomentum(tri, 0.85, 0.95), 3, 0.5);
+        subjects.Add(new(ramped.ToString(), typeof(MomentumWarmup), warmup, ramped.GetMomentum, 8, 0.5, 0.95));
+        var joined = new SequentialMomentum([ramped, new CyclicalMomentum(tri, 0.8, 0.9)], [7]);
+        subjects.Add(new(joined.ToString(), typeof(SequentialMomentum), warmup, joined.GetMomentum, 8, 0.5, 0.95));
+
         return subjects.ToDictionary(s => s.Description, StringComparer.Ordinal);
     }
 
