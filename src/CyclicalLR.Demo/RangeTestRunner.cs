@@ -7,6 +7,12 @@ namespace CyclicalLR.Demo;
 /// network is trained on the training split less a held-out slice while the learning rate rises exponentially (so the sweep spends as long on each decade and the flat start of the curve shows), one batch
 /// per iteration; after every batch the accuracy on the held-out slice is recorded (the test split is never touched).
 /// </summary>
+/// <remarks>
+/// The sweep trains its own throwaway network, never one of step 2's (each policy run starts from fresh seeded weights),
+/// so there is nothing to put back afterwards and the callback-style <see cref="LrRangeTest.Run(Func{double, double})"/>
+/// fits; in a training loop that goes on with the same model, the restoring
+/// <c>LrRangeTest.Run(optimizer, trainStep)</c> puts the optimizer's weights and state back after the test.
+/// </remarks>
 internal static class RangeTestRunner
 {
     /// <summary>Fraction of the training split held out to measure the range test's accuracy.</summary>
