@@ -158,7 +158,7 @@ internal static class ReportWriter
         text.AppendLine("Smith, *Cyclical Learning Rates for Training Neural Networks* (arXiv 1506.01186), reproduced on a small MLP.");
         text.AppendLine();
         text.AppendLine(Invariant($"- Data: {result.Data}."));
-        text.AppendLine(Invariant($"- Network: an MLP with {o.Hidden} hidden ReLU units, softmax cross-entropy, batch {o.BatchSize}, SGD with momentum 0.9, no weight decay."));
+        text.AppendLine(Invariant($"- Network: an MLP with {o.Hidden} hidden ReLU units, softmax cross-entropy, batch {o.BatchSize}, SGD with momentum {(o.CyclicalMomentum ? "cycled 0.95-0.85 for the cyclical policies (--cyclical-momentum), 0.9 for fixed and decay" : "0.9")}, no weight decay."));
         text.AppendLine(Invariant($"- Seeds: {string.Join(", ", result.Policies[0].Runs.Select(r => r.Seed))} (each seed fixes the initial weights and the batch order; every policy sees the same ones). Quick mode: {(o.Quick ? "yes" : "no")}."));
         text.AppendLine();
         text.AppendLine("## Step 1: LR range test");
