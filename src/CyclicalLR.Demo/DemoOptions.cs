@@ -58,16 +58,22 @@ internal sealed record DemoOptions
     public int BatchSize { get; init; } = 32;
 
     /// <summary>Gets the step size in epochs, given to the planner (Smith: 2 to 8).</summary>
-    public double EpochsPerStep { get; init; } = 4;
+    public double EpochsPerStep { get; init; } = 2;
 
-    /// <summary>Gets the number of whole cycles every policy is trained for.</summary>
-    public int Cycles { get; init; } = 4;
+    /// <summary>Gets the longest budget in whole cycles; the budgets are 1, 2, 4, ... up to it (<see cref="BudgetPlan"/>).</summary>
+    public int Cycles { get; init; } = 8;
+
+    /// <summary>
+    /// Gets a value indicating whether triangular, triangular2 and exp_range cycle the momentum (<see cref="CyclicalMomentum"/>)
+    /// and 1cycle uses its own; otherwise every policy uses the constant momentum 0.9.
+    /// </summary>
+    public bool CyclicalMomentum { get; init; }
 
     /// <summary>Gets the length of the range test's sweep, in epochs.</summary>
     public double RangeEpochs { get; init; } = 8;
 
-    /// <summary>Gets the range test's first learning rate.</summary>
-    public double RangeMinLearningRate { get; init; } = 0.001;
+    /// <summary>Gets the range test's first learning rate: low enough that the exponential sweep starts on the curve's flat part.</summary>
+    public double RangeMinLearningRate { get; init; } = 1e-4;
 
     /// <summary>Gets the range test's last learning rate.</summary>
     public double RangeMaxLearningRate { get; init; } = 1.0;
@@ -78,14 +84,14 @@ internal sealed record DemoOptions
     /// <summary>Gets the number of threads the runs are spread over.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>Gets the settings of a quick smoke run: 2 seeds, 1 cycle of 1-epoch steps, a 2-epoch range test.</summary>
+    /// <summary>Gets the settings of a quick smoke run: 2 seeds, budgets of 1 and 2 cycles of 1-epoch steps, a 2-epoch range test.</summary>
     public static DemoOptions QuickDefaults { get; } = new()
     {
         Quick = true,
         Seeds = 2,
         Hidden = 16,
         EpochsPerStep = 1,
-        Cycles = 1,
+        Cycles = 2,
         RangeEpochs = 2,
     };
 }

@@ -26,6 +26,7 @@ internal static class DemoOptionsParser
             {
                 "--help" => options with { Help = true },
                 "--quick" => options with { Quick = true },
+                "--cyclical-momentum" => options with { CyclicalMomentum = true },
                 "--seed" => options with { Seed = Int(name, Value(args, ref i), min: 0, max: int.MaxValue) },
                 "--seeds" => options with { Seeds = Int(name, Value(args, ref i), min: 1, max: DemoOptions.MaxSeeds) },
                 "--out" => options with { OutputDirectory = Text(name, Value(args, ref i)) },
@@ -78,9 +79,10 @@ internal static class DemoOptionsParser
         var text = new StringBuilder();
         text.AppendLine("CyclicalLR demo: Smith's cyclical learning rates (arXiv 1506.01186) on real data.");
         text.AppendLine();
-        text.AppendLine("Step 1, an LR range test (linear sweep, accuracy) suggests base and max learning rates.");
-        text.AppendLine("Step 2 trains the same MLP with fixed, Triangular, Triangular2, ExpRange and FixedDecay (SGD, momentum 0.9)");
-        text.AppendLine("over several seeds and prints the paper's table. Step 3 writes plots, CSVs and report.md to --out.");
+        text.AppendLine("Step 1, an LR range test (exponential sweep, accuracy) suggests base and max learning rates.");
+        text.AppendLine("Step 2 trains the same MLP with fixed, Triangular, Triangular2, ExpRange, FixedDecay and OneCycle (SGD, momentum 0.9)");
+        text.AppendLine("to budgets of 1, 2, 4, ... cycles over several seeds and prints the paper's table with paired 95% intervals.");
+        text.AppendLine("Step 3 writes plots, CSVs and report.md to --out.");
         text.AppendLine();
         text.AppendLine("Usage: dotnet run -c Release --project src/CyclicalLR.Demo -- [options]");
         text.AppendLine();
@@ -95,9 +97,10 @@ internal static class DemoOptionsParser
         Line(text, "--hidden N", Invariant($"hidden ReLU units [{d.Hidden}; quick {q.Hidden}]"));
         Line(text, "--batch N", Invariant($"mini-batch size [{d.BatchSize}]"));
         Line(text, "--epochs-per-step N", Invariant($"half-cycle (stepsize) in epochs, for CyclePlan; Smith: 2 to 8 [{d.EpochsPerStep:R}; quick {q.EpochsPerStep:R}]"));
-        Line(text, "--cycles N", Invariant($"whole cycles every policy trains for, at most {DemoOptions.MaxCycles} [{d.Cycles}; quick {q.Cycles}]"));
+        Line(text, "--cycles N", Invariant($"longest budget in whole cycles (budgets 1, 2, 4, ..., N), at most {DemoOptions.MaxCycles} [{d.Cycles}; quick {q.Cycles}]"));
+        Line(text, "--cyclical-momentum", "cycle momentum 0.95-0.85 against the rate (CyclicalMomentum; 1cycle's own) [off: 0.9]");
         Line(text, "--range-epochs N", Invariant($"length of the range test's sweep in epochs [{d.RangeEpochs:R}; quick {q.RangeEpochs:R}]"));
-        Line(text, "--range-min-lr X", Invariant($"range test's first learning rate [{d.RangeMinLearningRate:R}]"));
+        Line(text, "--range-min-lr X", Invariant($"range test's first learning rate (exponential sweep) [{d.RangeMinLearningRate:R}]"));
         Line(text, "--range-max-lr X", Invariant($"range test's last learning rate [{d.RangeMaxLearningRate:R}]"));
         Line(text, "--fixed-lr X", "the fixed policy's learning rate [midpoint of the suggested base and max]");
         Line(text, "--threads N", "runs trained at once; each run is single-threaded and deterministic [processor count]");

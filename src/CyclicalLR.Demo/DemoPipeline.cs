@@ -3,10 +3,10 @@ using static System.FormattableString;
 
 namespace CyclicalLR.Demo;
 
-/// <summary>The whole demo: data, step 1 (range test), step 2 (the policies over several seeds), step 3 (report).</summary>
+/// <summary>The whole demo: data, step 1 (range test), step 2 (the policies over several seeds and budgets), step 3 (report).</summary>
 internal static class DemoPipeline
 {
-    /// <summary>Momentum of every run, as in the paper.</summary>
+    /// <summary>Momentum of every run, as in the paper (unless <c>--cyclical-momentum</c> cycles it).</summary>
     public const double Momentum = 0.9;
 
     /// <summary>Accuracy measurements per half-cycle (so the curves show the cycles).</summary>
@@ -43,41 +43,23 @@ internal static class DemoPipeline
         log.WriteLine(Invariant($"  suggested base {range.BaseLearningRate:G4}, max {range.MaxLearningRate:G4} [{clock.Elapsed.TotalSeconds:F1} s]"));
         log.WriteLine(Invariant($"  {range.Suggestion.Rule}: {range.Suggestion.Explanation}"));
 
-        // Step 2: the planner's step size and the five policies, each over every seed.
+        // Step 2: the planner's step size, the policies, and the budgets: each policy over every seed.
         var iterationsPerEpoch = plan.Cycles.IterationsPerEpoch;
         var stepSize = plan.Cycles.StepSize;
-        var total = plan.Cycles.TotalIterations;
         var fixedRate = options.FixedLearningRate ?? ((range.BaseLearningRate + range.MaxLearningRate) / 2);
-        var policies = Policy.CreateComparison(range.BaseLearningRate, range.MaxLearningRate, stepSize, total, fixedRate);
-        var evaluateAt = plan.EvaluateAt;
+        var policies = Policy.CreateComparison(range.BaseLearningRate, range.MaxLearningRate, stepSize, fixedRate, options.CyclicalMomentum);
+        var budgets = new BudgetPlan(policies, options.Cycles, 2 * stepSize);
         var seeds = plan.Seeds;
         log.WriteLine();
-        log.WriteLine(Invariant($"Step 2: {policies.Count} policies x {seeds.Length} seeds, {total} iterations each ({plan.Cycles})"));
+        log.WriteLine(Invariant($"Step 2: {policies.Count} policies x {seeds.Length} seeds, budgets of {string.Join(", ", budgets.Budgets)} cycles of {budgets.CycleLength} iterations ({plan.Cycles})"));
+        log.WriteLine(Invariant($"  {string.Join(", ", policies.Where(p => p.BudgetIndependent).Select(p => p.Name))}: one run to {budgets.Budgets[^1]} cycles, read at each budget (exact: the schedule does not depend on the budget); {string.Join(", ", policies.Where(p => !p.BudgetIndependent).Select(p => p.Name))}: a run per budget; {budgets.IterationsPerSeed:N0} iterations per seed"));
         if (!(options.EpochsPerStep >= CyclePlan.MinEpochsPerStep && options.EpochsPerStep <= CyclePlan.MaxEpochsPerStep) || options.Cycles < CyclePlan.MinCycles)
         {
             log.WriteLine(Invariant($"  note: outside Smith's recommendation ({CyclePlan.MinEpochsPerStep}-{CyclePlan.MaxEpochsPerStep} epochs per step, at least {CyclePlan.MinCycles} cycles){(options.Quick ? " because of --quick" : string.Empty)}"));
         }
 
-        var jobs = policies.SelectMany(p => seeds.Select(s => (Policy: p, Seed: s))).ToArray();
-        var curves = new TrainingCurve[jobs.Length];
-        var progress = new ProgressMeter(log, (long)jobs.Length * total, clock);
-        var finished = 0;
-        Parallel.For(
-            0,
-            jobs.Length,
-            new ParallelOptions { MaxDegreeOfParallelism = options.Threads },
-            j =>
-            {
-                var (policy, seed) = jobs[j];
-                var started = clock.Elapsed;
-                curves[j] = Trainer.Train(split, policy.Schedule, evaluateAt, settings, seed, progress.Add);
-                var done = Interlocked.Increment(ref finished);
-                progress.Line(Invariant($"  [{done,2}/{jobs.Length}] {policy.Name,-12} seed {seed}: test accuracy {curves[j].FinalAccuracy * 100:F2}% ({(clock.Elapsed - started).TotalSeconds:F1} s)"));
-            });
-
-        var results = policies
-            .Select((p, index) => new PolicyResult(p, curves.Skip(index * seeds.Length).Take(seeds.Length).ToArray()))
-            .ToArray();
+        var progress = new ProgressMeter(log, budgets.IterationsPerSeed * seeds.Length, clock);
+        var results = BudgetExperiment.Run(split, budgets, settings, seeds, plan.MeasureEvery, options.Threads, progress);
         var table = new ComparisonTable(results);
         log.WriteLine();
         log.Write(table.ToMarkdown());

@@ -26,6 +26,9 @@ internal sealed class DemoPlan
     /// <summary>Gets the iterations at which every run measures test accuracy.</summary>
     public long[] EvaluateAt { get; }
 
+    /// <summary>Gets how often a run to the longest budget measures test accuracy, in iterations (an eighth of a step).</summary>
+    public long MeasureEvery => Math.Max(1, Cycles.StepSize / DemoPipeline.MeasurementsPerStep);
+
     /// <summary>Gets the seeds every policy is trained with.</summary>
     public int[] Seeds { get; }
 
@@ -34,7 +37,7 @@ internal sealed class DemoPlan
     /// <param name="split">The loaded data.</param>
     /// <exception cref="OptionException">
     /// <c>--batch</c> is larger than the training set, <c>--hidden</c> gives more than
-    /// <see cref="DemoOptions.MaxParameters"/> weights in the networks trained at once (<c>--threads</c>), <c>--range-epochs</c> more than
+    /// <see cref="DemoOptions.MaxParameters"/> weights in the networks trained at once (<c>--threads</c>, at most the runs of every seed and budget), <c>--range-epochs</c> more than
     /// <see cref="DemoOptions.MaxRangeIterations"/> iterations, or <c>--epochs-per-step</c> and <c>--cycles</c> more than
     /// <see cref="DemoOptions.MaxIterationsPerRun"/>.
     /// </exception>
@@ -56,7 +59,7 @@ internal sealed class DemoPlan
 
         // Each run trained at once holds its weights, their gradients and momentum.
         var parameters = Mlp.ParameterCount(train.FeatureCount, options.Hidden, train.ClassCount);
-        var concurrent = Math.Min(options.Threads, (long)options.Seeds * Policy.ComparisonCount);
+        var concurrent = Math.Min(options.Threads, (long)options.Seeds * RunsPerSeed(options.Cycles));
         if (parameters * concurrent > DemoOptions.MaxParameters)
         {
             var perNetwork = DemoOptions.MaxParameters / concurrent;
@@ -89,6 +92,13 @@ internal sealed class DemoPlan
         var seeds = Enumerable.Range(options.Seed, options.Seeds).ToArray();
         return new DemoPlan((long)rangeIterations, cycles, evaluateAt, seeds);
     }
+
+    /// <summary>
+    /// Returns the training runs per seed for a longest budget of <paramref name="cycles"/>: one per budget-independent
+    /// policy, one per budget for the others (<see cref="BudgetPlan"/>).
+    /// </summary>
+    public static int RunsPerSeed(int cycles) =>
+        Policy.BudgetIndependentCount + ((Policy.ComparisonCount - Policy.BudgetIndependentCount) * BudgetPlan.BudgetsUpTo(cycles).Length);
 
     /// <summary>The library's plan, or <see langword="null"/> when its iteration count overflows a 64-bit integer.</summary>
     private static CyclePlan? PlanCycles(int trainCount, DemoOptions options)

@@ -3,10 +3,16 @@ using System.Globalization;
 namespace CyclicalLR.Demo;
 
 /// <summary>
-/// Step 1: Smith's LR range test with the library's <see cref="LrRangeTest"/> (linear sweep, accuracy metric). A fresh
-/// network is trained on the training split less a held-out slice while the learning rate rises linearly, one batch
+/// Step 1: Smith's LR range test with the library's <see cref="LrRangeTest"/> (exponential sweep, accuracy metric). A fresh
+/// network is trained on the training split less a held-out slice while the learning rate rises exponentially (so the sweep spends as long on each decade and the flat start of the curve shows), one batch
 /// per iteration; after every batch the accuracy on the held-out slice is recorded (the test split is never touched).
 /// </summary>
+/// <remarks>
+/// The sweep trains its own throwaway network, never one of step 2's (each policy run starts from fresh seeded weights),
+/// so there is nothing to put back afterwards and the callback-style <see cref="LrRangeTest.Run(Func{double, double})"/>
+/// fits; in a training loop that goes on with the same model, the restoring
+/// <c>LrRangeTest.Run(optimizer, trainStep)</c> puts the optimizer's weights and state back after the test.
+/// </remarks>
 internal static class RangeTestRunner
 {
     /// <summary>Fraction of the training split held out to measure the range test's accuracy.</summary>
@@ -50,7 +56,7 @@ internal static class RangeTestRunner
         var heldOut = train.Slice("range-test held out", fitCount, heldOutCount);
 
         var run = new TrainingRun(fit, settings, seed);
-        var test = new LrRangeTest(minLearningRate, maxLearningRate, iterations, RangeTestSweep.Linear, RangeTestMetric.Accuracy);
+        var test = new LrRangeTest(minLearningRate, maxLearningRate, iterations, RangeTestSweep.Exponential, RangeTestMetric.Accuracy);
         var result = test.Run(learningRate =>
         {
             run.Step(learningRate);
@@ -59,7 +65,7 @@ internal static class RangeTestRunner
 
         var description = string.Create(
             CultureInfo.InvariantCulture,
-            $"linear sweep {minLearningRate:R} -> {maxLearningRate:R} over {iterations} iterations ({epochs:R} epochs of {fitCount} training rows, batch {settings.BatchSize}); accuracy on the {heldOutCount} held-out last rows of the training split after every batch");
+            $"exponential sweep {minLearningRate:R} -> {maxLearningRate:R} over {iterations} iterations ({epochs:R} epochs of {fitCount} training rows, batch {settings.BatchSize}); accuracy on the {heldOutCount} held-out last rows of the training split after every batch");
         var suggestion = result.Suggestion ?? throw new InvalidOperationException(
             $"The range test suggests no bounds ({result.NoSuggestionReason}). Try another --range-min-lr/--range-max-lr or a longer --range-epochs.");
         return new RangeTestOutcome(result, suggestion, description);

@@ -35,8 +35,9 @@ internal static class ReportWriter
 
         RangeTestPlot.SavePng(range.Result, PathOf("range-test.png"));
 
-        // The schedules, one learning rate per iteration; streamed, as a run may have millions of iterations.
+        // The schedules of the longest budget, one learning rate per iteration; streamed, as a run may have millions of iterations.
         var total = result.Policies[0].TotalIterations;
+        var schedules = result.Policies.Select(p => p.Policy.ForBudget(total)).ToArray();
         using (var csv = new StreamWriter(PathOf("schedules.csv")))
         {
             csv.Write("iteration");
@@ -46,28 +47,46 @@ internal static class ReportWriter
                 csv.Write(policy.Policy.FileName);
             }
 
+            for (var p = 0; p < schedules.Length; p++)
+            {
+                if (schedules[p].Momentum is not null)
+                {
+                    csv.Write(Invariant($",{result.Policies[p].Policy.FileName}_momentum"));
+                }
+            }
+
             csv.WriteLine();
             for (long i = 0; i < total; i++)
             {
                 csv.Write(i.ToString(CultureInfo.InvariantCulture));
-                foreach (var policy in result.Policies)
+                foreach (var schedule in schedules)
                 {
                     csv.Write(',');
-                    csv.Write(policy.Policy.Schedule.GetLearningRate(i).ToString("R", CultureInfo.InvariantCulture));
+                    csv.Write(schedule.Rate.GetLearningRate(i).ToString("R", CultureInfo.InvariantCulture));
+                }
+
+                foreach (var schedule in schedules)
+                {
+                    if (schedule.Momentum is not null)
+                    {
+                        csv.Write(',');
+                        csv.Write(schedule.Momentum.GetMomentum(i).ToString("R", CultureInfo.InvariantCulture));
+                    }
                 }
 
                 csv.WriteLine();
             }
         }
 
-        foreach (var policy in result.Policies)
+        for (var p = 0; p < schedules.Length; p++)
         {
+            var policy = result.Policies[p];
             SchedulePlot.SavePng(
-                policy.Policy.Schedule,
+                schedules[p].Rate,
                 0,
                 total,
                 PathOf($"schedule-{policy.Policy.FileName}.png"),
-                title: Invariant($"{policy.Policy.Name}: {ComparisonTable.Describe(policy.Policy.Schedule)}"));
+                title: Invariant($"{policy.Policy.Name}: {ComparisonTable.Describe(schedules[p].Rate)}"));
         }
 
         // Step 2: accuracy against iteration.
@@ -117,7 +136,7 @@ internal static class ReportWriter
         var series = result.Policies.Select(p => new CurveSeries(p.Policy.Name, evaluated, p.MeanCurve)).ToArray();
         using var plot = CurvePlot.CreatePlot(
             series,
-            Invariant($"Test accuracy, mean of {result.Policies[0].Runs.Count} seeds"),
+            Invariant($"Test accuracy of the {result.Table.Plan.Budgets[^1]}-cycle runs, mean of {result.Policies[0].Runs.Count} seeds"),
             "iteration",
             "test accuracy");
         var late = result.Policies
@@ -139,7 +158,7 @@ internal static class ReportWriter
         text.AppendLine("Smith, *Cyclical Learning Rates for Training Neural Networks* (arXiv 1506.01186), reproduced on a small MLP.");
         text.AppendLine();
         text.AppendLine(Invariant($"- Data: {result.Data}."));
-        text.AppendLine(Invariant($"- Network: an MLP with {o.Hidden} hidden ReLU units, softmax cross-entropy, batch {o.BatchSize}, SGD with momentum 0.9, no weight decay."));
+        text.AppendLine(Invariant($"- Network: an MLP with {o.Hidden} hidden ReLU units, softmax cross-entropy, batch {o.BatchSize}, SGD with momentum {(o.CyclicalMomentum ? "cycled 0.95-0.85 for the cyclical policies (--cyclical-momentum), 0.9 for fixed and decay" : "0.9")}, no weight decay."));
         text.AppendLine(Invariant($"- Seeds: {string.Join(", ", result.Policies[0].Runs.Select(r => r.Seed))} (each seed fixes the initial weights and the batch order; every policy sees the same ones). Quick mode: {(o.Quick ? "yes" : "no")}."));
         text.AppendLine();
         text.AppendLine("## Step 1: LR range test");
@@ -148,13 +167,18 @@ internal static class ReportWriter
         text.AppendLine();
         text.AppendLine("![range test](range-test.png)");
         text.AppendLine();
-        text.AppendLine("## Step 2: the policies compared");
+        text.AppendLine("## Step 2: the policies compared at budgets of whole cycles");
         text.AppendLine();
-        text.AppendLine(Invariant($"Step size {result.StepSize} iterations ({o.EpochsPerStep} epochs of {result.IterationsPerEpoch} iterations); every policy trains {result.Policies[0].TotalIterations} iterations ({o.Cycles} whole cycles). The fixed policy uses {result.FixedLearningRate:G4} ({(o.FixedLearningRate is null ? "the midpoint of the suggested bounds, the triangular policy's mean rate" : "set with --fixed-lr")}). exp_range's gamma makes gamma^total = 0.1; decay falls linearly from max to base over the whole run. Test accuracy is measured every {result.Policies[0].Iterations[1]} iterations; the last column is the first such point where the policy's mean accuracy reached the fixed policy's final mean accuracy (— when it never did)."));
+        var plan = result.Table.Plan;
+        text.AppendLine(Invariant($"Step size {result.StepSize} iterations ({o.EpochsPerStep} epochs of {result.IterationsPerEpoch} iterations), so a cycle is {plan.CycleLength} iterations. As in Smith's Table 1, every policy is trained to budgets of {string.Join(", ", plan.Budgets)} cycles, each stopped at a cycle's end, and the table asks at which budget a policy's mean final test accuracy reaches the fixed policy's at the longest budget. The fixed policy uses {result.FixedLearningRate:G4} ({(o.FixedLearningRate is null ? "the midpoint of the suggested bounds, the triangular policy's mean rate" : "set with --fixed-lr")}); exp_range's gamma makes gamma^budget = 0.1; decay falls linearly from max to base over the budget; 1cycle is `OneCycle` with the suggested max over the budget (PyTorch's defaults: pct_start 0.3, cosine, div 25, final div 1e4). Momentum: {(o.CyclicalMomentum ? "cycled 0.95-0.85 against the learning rate (`CyclicalMomentum`) for triangular, triangular2 and exp_range, 1cycle's own for 1cycle, 0.9 for fixed and decay" : "0.9 for every policy (--cyclical-momentum cycles it)")}."));
+        text.AppendLine();
+        text.AppendLine(Invariant($"Runs: fixed, triangular and triangular2 do not depend on the budget, so one {plan.Budgets[^1]}-cycle run per seed is read at each budget's last iteration; a shorter run with the same seed (same initial weights, same batches, same learning rate and momentum at every iteration) would be its prefix, bit for bit. exp_range, decay and 1cycle change shape with the budget, so each budget is its own run."));
+        text.AppendLine();
+        text.AppendLine(Invariant($"Statistics: every comparison with fixed is paired by seed (same initial weights and batches); the intervals are 95% Student t intervals of the mean per-seed difference, and every verdict below is read off them: above 0 is better, below 0 worse, containing 0 within noise."));
         text.AppendLine();
         text.Append(result.Table.ToMarkdown());
         text.AppendLine();
-        text.AppendLine("What the numbers say (computed from the table; differences within 2 standard errors are read as noise):");
+        text.AppendLine("What the numbers say (computed from the intervals):");
         text.AppendLine();
         foreach (var line in result.Table.Summary())
         {
@@ -175,9 +199,9 @@ internal static class ReportWriter
         text.AppendLine("## Files");
         text.AppendLine();
         text.AppendLine("- `range-test.csv`: the library's `LrRangeTestResult.WriteCsv`: iteration, learning rate, held-out accuracy, smoothed accuracy.");
-        text.AppendLine("- `schedules.csv`: the learning rate of every policy at every iteration.");
-        text.AppendLine("- `accuracy.csv`: test accuracy at each measured iteration, mean and per seed, for every policy.");
-        text.AppendLine("- `table.csv`: the table above, with every seed's final accuracy.");
+        text.AppendLine("- `schedules.csv`: the learning rate (and cycled momentum, if any) of every policy at every iteration of the longest budget.");
+        text.AppendLine("- `accuracy.csv`: test accuracy at each measured iteration of the longest-budget runs, mean and per seed, for every policy.");
+        text.AppendLine("- `table.csv`: one row per policy and budget: mean, std, the paired differences from fixed with their 95% intervals, every seed's final accuracy.");
         return text.ToString();
     }
 }

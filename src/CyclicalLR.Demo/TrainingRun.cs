@@ -36,11 +36,17 @@ internal sealed class TrainingRun
 
     /// <summary>Trains one mini-batch: computes the gradients and takes one SGD step.</summary>
     /// <param name="learningRate">The learning rate of this step.</param>
+    /// <param name="momentum">The momentum of this step (the settings' momentum unless a momentum schedule says otherwise).</param>
     /// <returns>The batch's mean loss before the step (NaN or infinite once the run has diverged).</returns>
-    public double Step(double learningRate)
+    public double Step(double learningRate, double momentum)
     {
         var loss = Network.ComputeGradients(_train, _sampler.Next());
-        _optimizer.Step(learningRate);
+        _optimizer.Step(learningRate, momentum);
         return loss;
     }
+
+    /// <summary>Trains one mini-batch with the settings' momentum.</summary>
+    /// <param name="learningRate">The learning rate of this step.</param>
+    /// <returns>The batch's mean loss before the step.</returns>
+    public double Step(double learningRate) => Step(learningRate, _optimizer.Momentum);
 }

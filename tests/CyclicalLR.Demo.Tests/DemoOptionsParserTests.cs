@@ -24,7 +24,7 @@ public sealed class DemoOptionsParserTests
         [
             "--seed", "7", "--seeds", "3", "--out", "r", "--data", "d", "--train-limit", "500", "--hidden", "8",
             "--batch", "16", "--epochs-per-step", "2", "--cycles", "3", "--range-epochs", "5", "--range-min-lr", "1e-4",
-            "--range-max-lr", "0.5", "--fixed-lr", "0.05", "--threads", "1",
+            "--range-max-lr", "0.5", "--fixed-lr", "0.05", "--threads", "1", "--cyclical-momentum",
         ]);
 
         options.Should().Be(new DemoOptions
@@ -43,6 +43,7 @@ public sealed class DemoOptionsParserTests
             RangeMaxLearningRate = 0.5,
             FixedLearningRate = 0.05,
             Threads = 1,
+            CyclicalMomentum = true,
         });
     }
 
@@ -70,7 +71,8 @@ public sealed class DemoOptionsParserTests
     [InlineData("--fixed-lr", "0")]
     [InlineData("--fixed-lr", "-0.1")]
     [InlineData("--fixed-lr", "0,1")]
-    [InlineData("--range-max-lr", "0.0005")]
+    [InlineData("--range-max-lr", "0.00005")]
+    [InlineData("--cyclical-momentum", "--cyclical-momentum")]
     [InlineData("--train-limit", "5")]
     public void Parse_BadArguments_ThrowsOptionException(params string[] args)
     {
@@ -87,7 +89,7 @@ public sealed class DemoOptionsParserTests
 
         listed.Should().BeEquivalentTo(
             "--help", "--seed", "--seeds", "--out", "--quick", "--data", "--train-limit", "--hidden", "--batch",
-            "--epochs-per-step", "--cycles", "--range-epochs", "--range-min-lr", "--range-max-lr", "--fixed-lr", "--threads");
+            "--epochs-per-step", "--cycles", "--cyclical-momentum", "--range-epochs", "--range-min-lr", "--range-max-lr", "--fixed-lr", "--threads");
         foreach (var option in listed.Where(o => o != "--help"))
         {
             var value = option switch
@@ -98,7 +100,7 @@ public sealed class DemoOptionsParserTests
             };
             string[] args = option switch
             {
-                "--quick" => [option],
+                "--quick" or "--cyclical-momentum" => [option],
                 "--train-limit" => [option, value, "--data", "x"],
                 _ => [option, value],
             };

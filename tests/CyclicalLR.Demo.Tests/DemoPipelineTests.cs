@@ -26,6 +26,7 @@ public sealed class DemoPipelineTests : IDisposable
         [
             "report.md", "range-test.png", "range-test.csv", "schedules.csv", "accuracy.csv", "accuracy.png", "table.csv",
             "schedule-fixed.png", "schedule-triangular.png", "schedule-triangular2.png", "schedule-exp-range.png", "schedule-decay.png",
+            "schedule-one-cycle.png",
         ];
         foreach (var name in expected)
         {
@@ -46,11 +47,49 @@ public sealed class DemoPipelineTests : IDisposable
             report.Should().Contain($"]({png})");
         }
 
-        result.Policies.Should().HaveCount(5);
-        result.Policies.Should().OnlyContain(p => p.Runs.Count == 2 && p.TotalIterations == 2 * result.StepSize);
+        result.Policies.Should().HaveCount(6);
+        result.Table.Plan.Budgets.Should().Equal(1, 2);
+        result.Policies.Should().OnlyContain(p => p.Runs.Count == 2 && p.TotalIterations == 2 * 2 * result.StepSize);
         result.RangeTest.BaseLearningRate.Should().BeLessThan(result.RangeTest.MaxLearningRate);
-        result.Policies[0].Runs.Should().OnlyContain(r => r.FinalAccuracy > 0.5, "a cycle of training learns the digits well beyond chance (10%)");
+        result.Policies[0].Finals(0).Should().OnlyContain(a => a > 0.5, "a cycle of training learns the digits well beyond chance (10%)");
+        report.Should().Contain("paired").And.Contain("interval");
         log.ToString().Should().Contain("Step 1").And.Contain("Step 2").And.Contain("Step 3").And.Contain("| policy |");
+    }
+
+    [Fact]
+    public void Run_QuickCyclicalMomentum_WritesTheMomentumColumns()
+    {
+        var options = Quick("momentum") with { CyclicalMomentum = true };
+
+        var result = DemoPipeline.Run(options, TextWriter.Null);
+
+        var header = File.ReadLines(Path.Combine(options.OutputDirectory, "schedules.csv")).First();
+        header.Should().EndWith(",triangular_momentum,triangular2_momentum,exp-range_momentum,one-cycle_momentum");
+        File.ReadAllText(Path.Combine(options.OutputDirectory, "report.md")).Should().Contain("cycled 0.95-0.85 against the learning rate");
+        result.Policies.Should().HaveCount(6);
+    }
+
+    [Theory]
+    [InlineData(1e-4, false)] // the default: the exponential sweep starts on the flat part
+    [InlineData(0.02, true)] // a sweep that starts where the accuracy already climbs
+    public void RangeTest_Digits_ExplanationSaysWhenTheSweepStartsOnTheRise(double minLearningRate, bool alreadyRising)
+    {
+        var options = new DemoOptions { RangeMinLearningRate = minLearningRate };
+        var split = DigitsData.Load();
+        var plan = DemoPlan.Create(options, split);
+
+        var range = RangeTestRunner.Run(split.Train, new TrainingSettings(options.Hidden, options.BatchSize, DemoPipeline.Momentum), options.RangeEpochs, plan.RangeIterations, options.RangeMinLearningRate, options.RangeMaxLearningRate, options.Seed);
+
+        range.Description.Should().StartWith("exponential sweep");
+        if (alreadyRising)
+        {
+            range.Suggestion.Explanation.Should().Contain("already rising at the first point");
+        }
+        else
+        {
+            range.Suggestion.Explanation.Should().NotContain("already rising");
+            range.BaseLearningRate.Should().BeGreaterThan(5 * minLearningRate, "base is read where the curve leaves its flat start");
+        }
     }
 
     [Fact]
@@ -67,6 +106,7 @@ public sealed class DemoPipelineTests : IDisposable
             for (var s = 0; s < a.Policies[p].Runs.Count; s++)
             {
                 a.Policies[p].Runs[s].Accuracy.Should().Equal(b.Policies[p].Runs[s].Accuracy);
+                a.Policies[p].Finals(0)[s].Should().Be(b.Policies[p].Finals(0)[s]);
             }
         }
 
@@ -109,6 +149,7 @@ public sealed class DemoPipelineTests : IDisposable
         result.Data.Should().Contain("400 train images").And.Contain("100 test images").And.Contain("4 classes");
         result.IterationsPerEpoch.Should().Be(13); // ceil(400 / 32)
         result.Policies.Should().OnlyContain(p => p.FinalMean > 0.9, "the classes are separable");
+        result.RangeTest.Result.Should().NotBeNull();
         new FileInfo(Path.Combine(options.OutputDirectory, "report.md")).Length.Should().BePositive();
     }
 

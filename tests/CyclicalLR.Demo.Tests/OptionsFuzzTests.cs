@@ -71,7 +71,7 @@ public sealed class OptionsFuzzTests
         plan.Cycles.TotalIterations.Should().BeInRange(1, DemoOptions.MaxIterationsPerRun);
         plan.Seeds.Should().HaveCount(options.Seeds).And.OnlyContain(s => s >= 0);
         plan.EvaluateAt.Should().HaveCountLessThanOrEqualTo((32 * options.Cycles) + 2); // every floor(step / 8) iterations, plus the end
-        var concurrent = Math.Min(options.Threads, options.Seeds * Policy.ComparisonCount);
+        var concurrent = Math.Min(options.Threads, (long)options.Seeds * DemoPlan.RunsPerSeed(options.Cycles));
         (Mlp.ParameterCount(Digits.Train.FeatureCount, options.Hidden, Digits.Train.ClassCount) * concurrent).Should().BeLessThanOrEqualTo(DemoOptions.MaxParameters);
         options.BatchSize.Should().BeLessThanOrEqualTo(Digits.Train.Count);
         foreach (var rate in new[] { options.RangeMinLearningRate, options.RangeMaxLearningRate, options.FixedLearningRate ?? 1 })
@@ -108,13 +108,13 @@ public sealed class OptionsFuzzTests
     }
 
     [Theory]
-    [InlineData(2, 10, true)]
-    [InlineData(2, 11, true)] // 11 threads, but only 10 runs (2 seeds x 5 policies) to train at once
-    [InlineData(3, 11, false)]
-    public void ParseThenPlan_HiddenTimesThreads_BoundedByTheRunsTrainedAtOnce(int seeds, int threads, bool accepted)
+    [InlineData(2, 1, 10, true)]
+    [InlineData(1, 2, 11, true)] // 11 threads, but only 9 runs (1 seed x (3 shared + 3 x 2 budgets)) to train at once
+    [InlineData(2, 1, 11, false)] // 12 runs (2 seeds x 6 policies x 1 budget), 11 at once
+    public void ParseThenPlan_HiddenTimesThreads_BoundedByTheRunsTrainedAtOnce(int seeds, int cycles, int threads, bool accepted)
     {
         // 66666 hidden units on the digits: 4,999,960 weights; ten such networks at once fit the 50,000,000 limit, eleven not.
-        string[] args = ["--hidden", "66666", "--seeds", $"{seeds}", "--threads", $"{threads}"];
+        string[] args = ["--hidden", "66666", "--seeds", $"{seeds}", "--cycles", $"{cycles}", "--threads", $"{threads}"];
         var act = () => DemoPlan.Create(DemoOptionsParser.Parse(args), Digits);
 
         if (accepted)
@@ -149,11 +149,11 @@ public sealed class OptionsFuzzTests
     }
 
     [Fact]
-    public void Plan_Defaults_SameSizesAsBefore()
+    public void Plan_Defaults_TwoEpochStepsEightCycles()
     {
         var plan = DemoPlan.Create(new DemoOptions(), Digits);
 
-        plan.Cycles.StepSize.Should().Be(180);
+        plan.Cycles.StepSize.Should().Be(90);
         plan.Cycles.TotalIterations.Should().Be(1440);
         plan.RangeIterations.Should().Be(288); // 8 epochs of ceil(1150 / 32) = 36 iterations
         plan.Seeds.Should().Equal(Enumerable.Range(1, 10));
