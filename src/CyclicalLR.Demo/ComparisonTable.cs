@@ -142,7 +142,10 @@ internal sealed class ComparisonTable
                 where = Invariant($"does not reach it at any budget ({Percent(result.Mean(Longest))} at {longestName}; {at.ToPoints()}, {at.Verdict})");
             }
 
-            lines.Add(Invariant($"{result.Policy.Name}: {where}. Against fixed at the same {longestName}: {same.ToPoints()}, {same.Verdict}."));
+            // At the longest budget (or never) the sentence above already is the same-budget comparison.
+            lines.Add(reached is { } earlier && earlier != Longest
+                ? Invariant($"{result.Policy.Name}: {where}. Against fixed at the same {longestName}: {same.ToPoints()}, {same.Verdict}.")
+                : Invariant($"{result.Policy.Name}: {where}."));
         }
 
         return lines;
