@@ -179,13 +179,15 @@ public sealed class LrRangeTest : ILearningRateSchedule
             return MinLearningRate;
         }
 
-        var t = (double)iteration / _last;
-        double lr;
         if (Sweep == RangeTestSweep.Linear)
         {
-            lr = MinLearningRate + (_span * t);
+            // The same straight line as LinearRamp and FixedDecay (Smith: the rising half of one Triangular cycle).
+            return Ramp.Linear(MinLearningRate, MaxLearningRate, _span, iteration, _last);
         }
-        else if (!_ratioOverflows)
+
+        var t = (double)iteration / _last;
+        double lr;
+        if (!_ratioOverflows)
         {
             lr = MinLearningRate * Math.Exp(_logRatio * t);
         }

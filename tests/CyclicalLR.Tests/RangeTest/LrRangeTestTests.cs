@@ -20,11 +20,15 @@ public sealed class LrRangeTestTests
     [Fact]
     public void GetLearningRate_LinearSweep_IsRisingHalfOfTriangularWithRunLengthStep()
     {
+        // One source for the straight line: the sweep is LinearRamp bit for bit, and Triangular's rising half (which
+        // reads its position as one fraction of the cycle) to the last ulp.
         var test = new LrRangeTest(0.001, 0.02, 401);
         var triangular = new Triangular(0.001, 0.02, 400);
+        var ramp = new LinearRamp(0.001, 0.02, 400);
         for (long i = 0; i <= 400; i++)
         {
-            test.GetLearningRate(i).Should().BeApproximately(triangular.GetLearningRate(i), 1e-17);
+            test.GetLearningRate(i).Should().BeApproximately(triangular.GetLearningRate(i), 1e-17, "iteration {0}", i);
+            test.GetLearningRate(i).Should().Be(ramp.GetLearningRate(i), "iteration {0}", i);
         }
     }
 
