@@ -8,7 +8,7 @@ using Perfolizer.Mathematics.OutlierDetection;
 namespace CyclicalLR.Benchmarks;
 
 /// <summary>
-/// The first steps of a fresh process: 200 steps (4 iterations of 50, no warm-up) right after the first step, of a
+/// The first steps of a fresh process: 200 steps (4 iterations of 50, no warm-up) right after the setup's first steps, of a
 /// 200,000-float momentum SGD step (4 MB of traffic, split across the cores) and an Adam step (5.6 MB), with tiered
 /// compilation as shipped, with one visible core (<c>DOTNET_PROCESSOR_COUNT=1</c>, as in a container limited to one CPU,
 /// where tier-0 code used to run for seconds), and without tiering (<c>DOTNET_TieredCompilation=0</c>: every method
@@ -19,8 +19,8 @@ namespace CyclicalLR.Benchmarks;
 /// job) are not measured: the measured steps are those that tier-0 code would run. Each job starts <see cref="Launches"/>
 /// processes. Only this class's own jobs run: a filter in its config drops any other job (<c>--ci</c>'s short job, which
 /// warms up and would measure the steady state), so the CI run measures exactly these cold starts. The class is in <see cref="Categories.MayAllocate"/>:
-/// in a fresh process the runtime's own work allocates (the thread pool injecting threads for the split step's helpers:
-/// 6 KB over the first 200 SGD steps without tiering, measured with <c>GC.GetTotalAllocatedBytes(true)</c>); the
+/// in a fresh process the runtime's own work allocates (most likely the thread pool adding threads for the split step's
+/// helpers: 6 KB over the first 200 SGD steps without tiering, measured with <c>GC.GetTotalAllocatedBytes(true)</c>); the
 /// steady-state benchmarks of the same steps check that the hot path allocates nothing.
 /// </remarks>
 [Config(typeof(ColdStartJobs))]
