@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace CyclicalLR;
 
 /// <summary>
@@ -133,6 +135,11 @@ internal sealed class ParallelWork<TUpdate> : IThreadPoolWorkItem
     }
 
     /// <summary>Claims and runs chunks until none is left in the live generation.</summary>
+    /// <remarks>
+    /// Jitted fully optimized on its first call, with the update's <c>Run</c> and the kernel's rule switch inlined, on the
+    /// helpers' threads as on the caller's; the element loops themselves are the kernels' own, optimized on first call too.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Work()
     {
         while (TryClaim(out var chunk))
