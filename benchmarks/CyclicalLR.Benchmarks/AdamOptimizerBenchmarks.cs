@@ -53,7 +53,7 @@ public class AdamOptimizerBenchmarks
 
     /// <summary>The same traffic with the least arithmetic: <c>m += g; v += g; w += m</c>, one <see cref="Vector{T}"/> per iteration.</summary>
     [Benchmark(Baseline = true)]
-    public void SameBytesOneCore() => SameBytes(_weights, _gradients, _m, _v);
+    public void SameBytesOneCore() => SameBytesLoops.Adam(_weights, _gradients, _m, _v);
 
     /// <summary>The two-core ceiling: the same loop on two halves with <c>Parallel.For</c> (which allocates a little).</summary>
     [Benchmark]
@@ -65,7 +65,7 @@ public class AdamOptimizerBenchmarks
         {
             var start = part == 0 ? 0 : half;
             var count = (part == 0 ? half : Length) - start;
-            SameBytes(_weights.AsSpan(start, count), _gradients.AsSpan(start, count), _m.AsSpan(start, count), _v.AsSpan(start, count));
+            SameBytesLoops.Adam(_weights.AsSpan(start, count), _gradients.AsSpan(start, count), _m.AsSpan(start, count), _v.AsSpan(start, count));
         });
     }
 
@@ -88,25 +88,4 @@ public class AdamOptimizerBenchmarks
 
     [Benchmark]
     public bool AdamStep() => _optimizer.Step(LearningRate);
-
-    private static void SameBytes(Span<float> w, ReadOnlySpan<float> g, Span<float> m, Span<float> v)
-    {
-        var width = Vector<float>.Count;
-        var i = 0;
-        for (; i <= w.Length - width; i += width)
-        {
-            var gradient = new Vector<float>(g[i..]);
-            var moment = new Vector<float>(m[i..]) + gradient;
-            moment.CopyTo(m[i..]);
-            (new Vector<float>(v[i..]) + gradient).CopyTo(v[i..]);
-            (new Vector<float>(w[i..]) + moment).CopyTo(w[i..]);
-        }
-
-        for (; i < w.Length; i++)
-        {
-            m[i] += g[i];
-            v[i] += g[i];
-            w[i] += m[i];
-        }
-    }
 }

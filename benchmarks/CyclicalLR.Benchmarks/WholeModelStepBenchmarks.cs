@@ -58,7 +58,7 @@ public class WholeModelStepBenchmarks
     {
         for (var b = 0; b < _weights.Length; b++)
         {
-            SameBytes20(_weights[b], _gradients[b], _first[b]);
+            SameBytesLoops.Sgd(_weights[b], _gradients[b], _first[b]);
         }
     }
 
@@ -68,7 +68,7 @@ public class WholeModelStepBenchmarks
     {
         for (var b = part; b < _weights.Length; b += 2)
         {
-            SameBytes20(_weights[b], _gradients[b], _first[b]);
+            SameBytesLoops.Sgd(_weights[b], _gradients[b], _first[b]);
         }
     });
 
@@ -82,7 +82,7 @@ public class WholeModelStepBenchmarks
     {
         for (var b = 0; b < _weights.Length; b++)
         {
-            SameBytes28(_weights[b], _gradients[b], _first[b], _second[b]);
+            SameBytesLoops.Adam(_weights[b], _gradients[b], _first[b], _second[b]);
         }
     }
 
@@ -92,50 +92,11 @@ public class WholeModelStepBenchmarks
     {
         for (var b = part; b < _weights.Length; b += 2)
         {
-            SameBytes28(_weights[b], _gradients[b], _first[b], _second[b]);
+            SameBytesLoops.Adam(_weights[b], _gradients[b], _first[b], _second[b]);
         }
     });
 
     [Benchmark]
     [BenchmarkCategory("Adam")]
     public bool AdamStep() => _adam.Step(1e-9);
-
-    private static void SameBytes20(Span<float> w, ReadOnlySpan<float> g, Span<float> b)
-    {
-        var width = Vector<float>.Count;
-        var i = 0;
-        for (; i <= w.Length - width; i += width)
-        {
-            var buffer = new Vector<float>(b[i..]) + new Vector<float>(g[i..]);
-            buffer.CopyTo(b[i..]);
-            (new Vector<float>(w[i..]) + buffer).CopyTo(w[i..]);
-        }
-
-        for (; i < w.Length; i++)
-        {
-            b[i] += g[i];
-            w[i] += b[i];
-        }
-    }
-
-    private static void SameBytes28(Span<float> w, ReadOnlySpan<float> g, Span<float> m, Span<float> v)
-    {
-        var width = Vector<float>.Count;
-        var i = 0;
-        for (; i <= w.Length - width; i += width)
-        {
-            var gradient = new Vector<float>(g[i..]);
-            var moment = new Vector<float>(m[i..]) + gradient;
-            moment.CopyTo(m[i..]);
-            (new Vector<float>(v[i..]) + gradient).CopyTo(v[i..]);
-            (new Vector<float>(w[i..]) + moment).CopyTo(w[i..]);
-        }
-
-        for (; i < w.Length; i++)
-        {
-            m[i] += g[i];
-            v[i] += g[i];
-            w[i] += m[i];
-        }
-    }
 }
