@@ -60,7 +60,7 @@ public sealed class CyclicalMomentum : IMomentumSchedule
 
     /// <inheritdoc/>
     public double GetMomentum(long iteration) =>
-        Interpolation.Lerp(MaxMomentum, BaseMomentum, -_amplitude, Math.Min(Schedule.GetAmplitudeFraction(iteration), 1.0));
+        Ramp.Linear(MaxMomentum, BaseMomentum, -_amplitude, Math.Min(Schedule.GetAmplitudeFraction(iteration), 1.0));
 
     /// <summary>Returns the momentum bounds and the schedule, formatted with the invariant culture.</summary>
     /// <returns>For example <c>CyclicalMomentum(baseMomentum: 0.85, maxMomentum: 0.95, schedule: Triangular(...))</c>.</returns>

@@ -31,7 +31,7 @@ internal readonly struct CyclicalShell
 
     /// <summary>Returns <c>base + (max - base) * fraction</c>, exact at both bounds.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double Rate(double fraction) => Interpolation.Lerp(BaseLearningRate, MaxLearningRate, _amplitude, fraction);
+    public double Rate(double fraction) => Ramp.Linear(BaseLearningRate, MaxLearningRate, _amplitude, fraction);
 
     /// <summary>Returns <c>Name(baseLearningRate: ..., maxLearningRate: ..., stepSize: ..., stepSizeDown: ...extra)</c>, invariant culture.</summary>
     public string Describe(string name, string extra = "") => string.Create(
