@@ -11,7 +11,7 @@ namespace CyclicalLR;
 /// <typeparam name="T">The element type of the weights (<see cref="float"/> and <see cref="double"/> run vectorized).</typeparam>
 /// <remarks>
 /// <para>
-/// Register each weight buffer with its gradient buffer once; then call <see cref="Step(double)"/> (or
+/// Register each weight buffer with its gradient buffer once; then call <see cref="Optimizer{T}.Step(double)"/> (or
 /// <see cref="Step(double, double)"/> with a cyclical <c>beta1</c>) once per iteration, after the gradients are written.
 /// AdamW is <c>decoupledWeightDecay: true</c> (PyTorch 2's spelling), or <see cref="AdamW.Create{T}"/>.
 /// At a buffer's <c>t</c>-th step (its own count, from 1), with <c>lr</c> the step's learning rate times the group's
@@ -52,9 +52,9 @@ namespace CyclicalLR;
 /// change a registered buffer during a step.
 /// </para>
 /// <para>
-/// <see cref="SaveState(Stream)"/>, <see cref="LoadState(Stream)"/> and <see cref="ResetState"/> checkpoint, resume (bit
-/// for bit) and reset the optimizer's state in the format <see cref="SgdOptimizer{T}.SaveState(Stream)"/> documents,
-/// with optimizer code 2.
+/// <see cref="Optimizer{T}.SaveState(Stream)"/>, <see cref="Optimizer{T}.LoadState(Stream)"/> and
+/// <see cref="Optimizer{T}.ResetState"/> checkpoint, resume (bit for bit) and reset the optimizer's state (optimizer code 2
+/// in the format, with the moments and each buffer's own step count, its bias correction).
 /// </para>
 /// <para>
 /// Diederik P. Kingma, Jimmy Ba, <i>Adam: A Method for Stochastic Optimization</i>, arXiv 1412.6980; Ilya Loshchilov,
@@ -62,20 +62,18 @@ namespace CyclicalLR;
 /// Convergence of Adam and Beyond</i> (AMSGrad), ICLR 2018.
 /// </para>
 /// </remarks>
-public sealed class AdamOptimizer<T> : IOptimizerStateOwner<T>
+public sealed class AdamOptimizer<T> : Optimizer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private static readonly string[] SettingNames = ["beta1", "beta2", "epsilon", "weightDecay", "decoupledWeightDecay", "amsgrad", "skipNonFiniteSteps"];
-    private static readonly string[] GroupSettingNames = ["learningRateMultiplier", "weightDecay"];
     private static readonly string[] MomentArrays = ["exp_avg", "exp_avg_sq"];
     private static readonly string[] AmsGradArrays = ["exp_avg", "exp_avg_sq", "max_exp_avg_sq"];
 
     private readonly List<AdamParameterGroup<T>> _groups = [];
-    private readonly ParameterRegistry<T> _registry;
     private readonly WholeStep<AdamBufferUpdate<T>> _whole = new();
 
     /// <summary>Initializes a new instance of the <see cref="AdamOptimizer{T}"/> class, with no buffers registered yet.</summary>
-    /// <param name="beta1">The decay of the first moment used by <see cref="Step(double)"/>; finite, in <c>[0, 1)</c>.</param>
+    /// <param name="beta1">The decay of the first moment used by <see cref="Optimizer{T}.Step(double)"/>; finite, in <c>[0, 1)</c>.</param>
     /// <param name="beta2">The decay of the second moment; finite, in <c>[0, 1)</c>.</param>
     /// <param name="epsilon">The term added to the denominator; finite, above 0, and above 0 in <typeparamref name="T"/>.</param>
     /// <param name="weightDecay">
@@ -94,6 +92,7 @@ public sealed class AdamOptimizer<T> : IOptimizerStateOwner<T>
     /// <paramref name="weightDecay"/> is NaN, infinite, negative, or too large for <typeparamref name="T"/>.
     /// </exception>
     public AdamOptimizer(double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, double weightDecay = 0, bool decoupledWeightDecay = false, bool amsgrad = false, bool skipNonFiniteSteps = false)
+        : base(weightDecay, skipNonFiniteSteps, stateArrayCount: amsgrad ? 3 : 2)
     {
         CheckBeta(beta1, nameof(beta1));
         CheckBeta(beta2, nameof(beta2));
@@ -108,16 +107,13 @@ public sealed class AdamOptimizer<T> : IOptimizerStateOwner<T>
         Beta1 = beta1;
         Beta2 = beta2;
         Epsilon = epsilon;
-        WeightDecay = weightDecay;
         DecoupledWeightDecay = decoupledWeightDecay;
         AmsGrad = amsgrad;
-        SkipNonFiniteSteps = skipNonFiniteSteps;
-        _registry = new ParameterRegistry<T>(amsgrad ? 3 : 2, buffers => _whole.Reserve(buffers, pinsPerBuffer: 5));
-        DefaultGroup = new AdamParameterGroup<T>(_registry, 1, weightDecay);
+        DefaultGroup = new AdamParameterGroup<T>(Registry, 1, weightDecay);
         _groups.Add(DefaultGroup);
     }
 
-    /// <summary>Gets the decay of the first moment used by <see cref="Step(double)"/>.</summary>
+    /// <summary>Gets the decay of the first moment used by <see cref="Optimizer{T}.Step(double)"/>.</summary>
     public double Beta1 { get; }
 
     /// <summary>Gets the decay of the second moment.</summary>
@@ -126,69 +122,30 @@ public sealed class AdamOptimizer<T> : IOptimizerStateOwner<T>
     /// <summary>Gets the term added to the denominator.</summary>
     public double Epsilon { get; }
 
-    /// <summary>Gets the default group's weight decay.</summary>
-    public double WeightDecay { get; }
-
     /// <summary>Gets a value indicating whether the weight decay is decoupled (AdamW).</summary>
     public bool DecoupledWeightDecay { get; }
 
     /// <summary>Gets a value indicating whether AMSGrad is used.</summary>
     public bool AmsGrad { get; }
 
-    /// <summary>Gets a value indicating whether steps with a NaN or infinite gradient are skipped.</summary>
-    public bool SkipNonFiniteSteps { get; }
+    /// <inheritdoc/>
+    public override AdamParameterGroup<T> DefaultGroup { get; }
 
-    /// <summary>Gets the group that <see cref="Register(Memory{T}, Memory{T})"/> adds to (learning-rate multiplier 1).</summary>
-    public AdamParameterGroup<T> DefaultGroup { get; }
+    /// <inheritdoc/>
+    public override IReadOnlyList<AdamParameterGroup<T>> Groups => _groups;
 
-    /// <summary>Gets the parameter groups, the default group first.</summary>
-    public IReadOnlyList<AdamParameterGroup<T>> Groups => _groups;
-
-    /// <summary>Gets the number of steps applied so far.</summary>
-    public long StepCount { get; private set; }
-
-    /// <summary>Gets the number of steps skipped because a gradient was NaN or infinite.</summary>
-    public long SkippedStepCount { get; private set; }
-
-    /// <summary>Adds a parameter group with its own learning-rate multiplier and weight decay.</summary>
+    /// <inheritdoc/>
     /// <param name="learningRateMultiplier">The factor applied to each step's learning rate for this group; finite and at least 0.</param>
-    /// <param name="weightDecay">The group's weight decay, finite and at least 0, or <see langword="null"/> for the optimizer's <see cref="WeightDecay"/>.</param>
-    /// <returns>The new group, to <see cref="AdamParameterGroup{T}.Register(Memory{T}, Memory{T})"/> buffers into.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">
-    /// <paramref name="learningRateMultiplier"/> or <paramref name="weightDecay"/> is NaN, infinite or negative, or
-    /// <paramref name="weightDecay"/> is too large for <typeparamref name="T"/>.
-    /// </exception>
-    public AdamParameterGroup<T> AddGroup(double learningRateMultiplier, double? weightDecay = null)
+    /// <param name="weightDecay">
+    /// The group's weight decay (L2 for Adam, decoupled for AdamW), finite and at least 0, or <see langword="null"/> for the
+    /// optimizer's <see cref="Optimizer{T}.WeightDecay"/>.
+    /// </param>
+    public override AdamParameterGroup<T> AddGroup(double learningRateMultiplier, double? weightDecay = null)
     {
-        Guard.FiniteNonNegative(learningRateMultiplier);
-        var decay = weightDecay ?? WeightDecay;
-        CheckFiniteInT(decay, nameof(weightDecay));
-        var group = new AdamParameterGroup<T>(_registry, learningRateMultiplier, decay);
+        var group = new AdamParameterGroup<T>(Registry, learningRateMultiplier, CheckGroupSettings(learningRateMultiplier, weightDecay));
         _groups.Add(group);
         return group;
     }
-
-    /// <summary>Registers a weight buffer and its gradient buffer in the <see cref="DefaultGroup"/>.</summary>
-    /// <param name="weights">The weights, updated in place by each step; arrays convert implicitly.</param>
-    /// <param name="gradients">The gradients: the same length, separate memory or exactly the weights buffer itself.</param>
-    /// <exception cref="ArgumentException">
-    /// <paramref name="gradients"/> is not the same length as <paramref name="weights"/> or partially overlaps them, or a
-    /// buffer overlaps one already registered (including the same weights registered twice). See
-    /// <see cref="AdamParameterGroup{T}.Register(Memory{T}, Memory{T})"/>.
-    /// </exception>
-    public void Register(Memory<T> weights, Memory<T> gradients) => DefaultGroup.Register(weights, gradients);
-
-    /// <summary>Applies one step to every registered buffer with the optimizer's <see cref="Beta1"/>.</summary>
-    /// <param name="learningRate">This iteration's learning rate (for example from a schedule); finite and at least 0.</param>
-    /// <returns>
-    /// <see langword="true"/> when the step was applied; <see langword="false"/> when <see cref="SkipNonFiniteSteps"/> is
-    /// set and a gradient was NaN or infinite, in which case nothing changed.
-    /// </returns>
-    /// <exception cref="ArgumentOutOfRangeException">
-    /// <paramref name="learningRate"/> is NaN, infinite or negative, or, times a group's multiplier, gives a learning rate,
-    /// first step size (<c>lr / (1 - beta1)</c>) or AdamW factor that is not finite in <typeparamref name="T"/>.
-    /// </exception>
-    public bool Step(double learningRate) => Step(learningRate, Beta1);
 
     /// <summary>Applies one step to every registered buffer with this iteration's <c>beta1</c> (for example a cyclical momentum).</summary>
     /// <param name="learningRate">This iteration's learning rate (for example from a schedule); finite and at least 0.</param>
@@ -198,7 +155,7 @@ public sealed class AdamOptimizer<T> : IOptimizerStateOwner<T>
     /// bias correction <c>1 - beta1^t</c>.
     /// </param>
     /// <returns>
-    /// <see langword="true"/> when the step was applied; <see langword="false"/> when <see cref="SkipNonFiniteSteps"/> is
+    /// <see langword="true"/> when the step was applied; <see langword="false"/> when <see cref="Optimizer{T}.SkipNonFiniteSteps"/> is
     /// set and a gradient was NaN or infinite, in which case nothing changed.
     /// </returns>
     /// <exception cref="ArgumentOutOfRangeException">
@@ -207,21 +164,30 @@ public sealed class AdamOptimizer<T> : IOptimizerStateOwner<T>
     /// <paramref name="beta1"/> is NaN, infinite or outside <c>[0, 1)</c>.
     /// </exception>
     /// <remarks>Every argument is checked against every group before any buffer changes. Allocates nothing.</remarks>
-    public bool Step(double learningRate, double beta1)
+    public bool Step(double learningRate, double beta1) => RunStep(learningRate, beta1);
+
+    /// <summary>Returns the optimizer's settings and size, formatted with the invariant culture.</summary>
+    /// <returns>For example <c>AdamOptimizer&lt;Single&gt;(beta1: 0.9, beta2: 0.999, epsilon: 1E-08, weightDecay: 0.01, decoupledWeightDecay: True, ...)</c>.</returns>
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"AdamOptimizer<{typeof(T).Name}>(beta1: {Beta1:R}, beta2: {Beta2:R}, epsilon: {Epsilon:R}, weightDecay: {WeightDecay:R}, decoupledWeightDecay: {DecoupledWeightDecay}, amsgrad: {AmsGrad}, skipNonFiniteSteps: {SkipNonFiniteSteps}, groups: {_groups.Count}, steps: {StepCount})");
+
+    /// <inheritdoc/>
+    private protected override double StepMomentum => Beta1;
+
+    /// <inheritdoc/>
+    private protected override void CheckStep(double learningRate, double beta1)
     {
-        Guard.FiniteNonNegative(learningRate);
         CheckBeta(beta1, nameof(beta1));
         foreach (var group in _groups)
         {
             CheckRepresentable(learningRate, beta1, group);
         }
+    }
 
-        if (SkipNonFiniteSteps && !_registry.GradientsAreFinite())
-        {
-            SkippedStepCount++;
-            return false;
-        }
-
+    /// <inheritdoc/>
+    private protected override void ApplyStep(double learningRate, double beta1)
+    {
         var b1 = T.CreateTruncating(beta1);
         var oneMinusB1 = T.CreateTruncating(1 - beta1);
         var b2 = T.CreateTruncating(Beta2);
@@ -266,99 +232,19 @@ public sealed class AdamOptimizer<T> : IOptimizerStateOwner<T>
         {
             _whole.Run();
         }
-
-        StepCount++;
-        return true;
-    }
-
-    /// <summary>Writes the optimizer's whole state (not the weights) to a stream, in the documented binary format.</summary>
-    /// <param name="destination">A writable stream, written from its current position and left open; it may already hold other data.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="destination"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="destination"/> is not writable.</exception>
-    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not <see cref="Half"/>, <see cref="float"/> or <see cref="double"/>.</exception>
-    /// <remarks>
-    /// The format of <see cref="SgdOptimizer{T}.SaveState(Stream)"/> with optimizer code 2; K = 2 state arrays per
-    /// buffer (<c>exp_avg</c>, <c>exp_avg_sq</c>), 3 with AMSGrad (then <c>max_exp_avg_sq</c>); S = 7 settings (beta1,
-    /// beta2, epsilon, weightDecay, decoupledWeightDecay 0/1, amsgrad 0/1, skipNonFiniteSteps 0/1); P = 2 group settings
-    /// (learningRateMultiplier, weightDecay); each buffer's step count is its own number of steps (its bias correction).
-    /// <see cref="LoadState(Stream)"/> into an optimizer created with the same arguments and the same buffers registered
-    /// in the same order continues with the same bits as if the run had not stopped.
-    /// </remarks>
-    public void SaveState(Stream destination) => OptimizerStateFormat.Save(this, destination, includeWeights: false);
-
-    /// <summary>Writes the optimizer's whole state to a stream, with the registered weight buffers when asked.</summary>
-    /// <param name="destination">A writable stream, written from its current position and left open.</param>
-    /// <param name="includeWeights">Whether to write every registered weight buffer too, so that <see cref="LoadState(Stream)"/> restores them together with the state.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="destination"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="destination"/> is not writable.</exception>
-    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not <see cref="Half"/>, <see cref="float"/> or <see cref="double"/>.</exception>
-    public void SaveState(Stream destination, bool includeWeights) => OptimizerStateFormat.Save(this, destination, includeWeights);
-
-    /// <summary>Replaces the optimizer's whole state with one written by <see cref="SaveState(Stream)"/>, all or nothing.</summary>
-    /// <param name="source">A readable stream positioned at the state's first byte; exactly the state's bytes are read, and it is left open.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="source"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="source"/> is not readable.</exception>
-    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not <see cref="Half"/>, <see cref="float"/> or <see cref="double"/>.</exception>
-    /// <exception cref="InvalidDataException">
-    /// The state is not a CyclicalLR optimizer state, has another format version, is truncated or corrupted, or does not
-    /// fit this optimizer (another optimizer or element type, other settings, groups, buffers or lengths). The message
-    /// names the byte and the difference. Nothing changed.
-    /// </exception>
-    public void LoadState(Stream source) => OptimizerStateFormat.Load(this, source);
-
-    /// <summary>Returns the optimizer to its state just after registration: moments zero, every buffer's step count and the optimizer's counts 0.</summary>
-    /// <remarks>The weights, the groups and the registered buffers stay as they are; the next step behaves as a fresh optimizer's first.</remarks>
-    public void ResetState()
-    {
-        _registry.ResetState();
-        StepCount = 0;
-        SkippedStepCount = 0;
-    }
-
-    /// <summary>Returns the optimizer's settings and size, formatted with the invariant culture.</summary>
-    /// <returns>For example <c>AdamOptimizer&lt;Single&gt;(beta1: 0.9, beta2: 0.999, epsilon: 1E-08, weightDecay: 0.01, decoupledWeightDecay: True, ...)</c>.</returns>
-    public override string ToString() => string.Create(
-        CultureInfo.InvariantCulture,
-        $"AdamOptimizer<{typeof(T).Name}>(beta1: {Beta1:R}, beta2: {Beta2:R}, epsilon: {Epsilon:R}, weightDecay: {WeightDecay:R}, decoupledWeightDecay: {DecoupledWeightDecay}, amsgrad: {AmsGrad}, skipNonFiniteSteps: {SkipNonFiniteSteps}, groups: {_groups.Count}, steps: {StepCount})");
-
-    /// <inheritdoc/>
-    OptimizerStateLayout IOptimizerStateOwner<T>.DescribeState()
-    {
-        var groupSettings = new double[_groups.Count][];
-        for (var g = 0; g < _groups.Count; g++)
-        {
-            groupSettings[g] = [_groups[g].LearningRateMultiplier, _groups[g].WeightDecay];
-        }
-
-        return new OptimizerStateLayout(
-            OptimizerStateFormat.AdamKind,
-            "AdamOptimizer",
-            SettingNames,
-            [Beta1, Beta2, Epsilon, WeightDecay, DecoupledWeightDecay ? 1 : 0, AmsGrad ? 1 : 0, SkipNonFiniteSteps ? 1 : 0],
-            GroupSettingNames,
-            groupSettings,
-            _registry.GroupBufferCounts(),
-            _registry.BufferLengths(),
-            AmsGrad ? AmsGradArrays : MomentArrays,
-            maxBufferSteps: long.MaxValue);
     }
 
     /// <inheritdoc/>
-    long IOptimizerStateOwner<T>.GetBufferSteps(int buffer) => _registry.Locate(buffer).Steps;
+    private protected override void ReserveStep(int buffers) => _whole.Reserve(buffers, pinsPerBuffer: 5);
 
     /// <inheritdoc/>
-    Span<T> IOptimizerStateOwner<T>.GetWeights(int buffer) => _registry.Locate(buffer).WeightsSpan;
-
-    /// <inheritdoc/>
-    Span<T> IOptimizerStateOwner<T>.GetStateArray(int buffer, int index) => _registry.Locate(buffer).StateArrays[index];
-
-    /// <inheritdoc/>
-    void IOptimizerStateOwner<T>.CommitState(OptimizerStateImage<T> image)
-    {
-        _registry.Commit(image);
-        StepCount = image.StepCount;
-        SkippedStepCount = image.SkippedStepCount;
-    }
+    private protected override OptimizerStateLayout DescribeState() => Layout(
+        OptimizerStateFormat.AdamKind,
+        "AdamOptimizer",
+        SettingNames,
+        [Beta1, Beta2, Epsilon, WeightDecay, DecoupledWeightDecay ? 1 : 0, AmsGrad ? 1 : 0, SkipNonFiniteSteps ? 1 : 0],
+        AmsGrad ? AmsGradArrays : MomentArrays,
+        maxBufferSteps: long.MaxValue);
 
     /// <summary>Pins one buffer and adds its update to the step that runs across the cores.</summary>
     private unsafe void AddToWholeStep(AdamRule rule, in RegisteredBuffer<T> buffer, in AdamCoefficients<T> coefficients)
@@ -375,13 +261,7 @@ public sealed class AdamOptimizer<T> : IOptimizerStateOwner<T>
     private unsafe long TrafficBytes()
     {
         var bytesPerElement = AdamKernel.BytesPerElement(AmsGrad ? AdamRule.AmsGrad : AdamRule.None, sizeof(T));
-        long elements = 0;
-        foreach (var group in _groups)
-        {
-            elements += group.ElementCount;
-        }
-
-        return elements * bytesPerElement;
+        return ElementCount() * bytesPerElement;
     }
 
     private static void CheckBeta(double value, string paramName)
@@ -389,16 +269,6 @@ public sealed class AdamOptimizer<T> : IOptimizerStateOwner<T>
         if (!double.IsFinite(value) || !(value >= 0 && value < 1))
         {
             Guard.ThrowOutOfRange(paramName, value, "must be a finite number in [0, 1).");
-        }
-    }
-
-    /// <summary>Throws naming <paramref name="paramName"/> unless <paramref name="value"/> is finite, at least 0, and finite in <typeparamref name="T"/>.</summary>
-    private static void CheckFiniteInT(double value, string paramName)
-    {
-        Guard.FiniteNonNegative(value, paramName);
-        if (!T.IsFinite(T.CreateTruncating(value)))
-        {
-            Guard.ThrowOutOfRange(paramName, value, string.Create(CultureInfo.InvariantCulture, $"must be finite in {typeof(T).Name}."));
         }
     }
 

@@ -9,61 +9,24 @@ namespace CyclicalLR;
 /// </summary>
 /// <typeparam name="T">The element type of the buffers.</typeparam>
 /// <remarks>
+/// <para>
 /// Created by <see cref="SgdOptimizer{T}.AddGroup(double, double?)"/>; the optimizer's own buffers go into
 /// <see cref="SgdOptimizer{T}.DefaultGroup"/>. Not thread-safe: register and step from one thread at a time.
+/// </para>
+/// <para>
+/// The group's <see cref="ParameterGroup{T}.WeightDecay"/> is an L2 weight decay, added to the gradient:
+/// <c>g + weightDecay * w</c>. With momentum, <see cref="ParameterGroup{T}.Register(Memory{T}, Memory{T})"/> allocates
+/// the buffer's momentum buffer (one element per weight) there, once; it starts as the buffer's first gradient at its
+/// first step with a non-zero momentum.
+/// </para>
 /// </remarks>
-public sealed class SgdParameterGroup<T>
+public sealed class SgdParameterGroup<T> : ParameterGroup<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly ParameterRegistry<T> _registry;
-    private readonly int _index;
-
     internal SgdParameterGroup(ParameterRegistry<T> registry, double learningRateMultiplier, double weightDecay)
+        : base(registry, learningRateMultiplier, weightDecay, nameof(SgdParameterGroup<T>))
     {
-        _registry = registry;
-        _index = registry.AddGroup();
-        LearningRateMultiplier = learningRateMultiplier;
-        WeightDecay = weightDecay;
     }
-
-    /// <summary>Gets the factor applied to the learning rate of each step for this group's buffers.</summary>
-    public double LearningRateMultiplier { get; }
-
-    /// <summary>Gets the L2 weight decay of this group's buffers (added to the gradient: <c>g + weightDecay * w</c>).</summary>
-    public double WeightDecay { get; }
-
-    /// <summary>Gets the number of weight buffers registered in this group.</summary>
-    public int Count => _registry.CountIn(_index);
-
-    /// <summary>Gets the number of weights in this group, summed over its buffers.</summary>
-    public long ElementCount { get; private set; }
-
-    /// <summary>Registers a weight buffer and the gradient buffer that holds its gradient at each step.</summary>
-    /// <param name="weights">The weights, updated in place by each step; arrays convert implicitly.</param>
-    /// <param name="gradients">
-    /// The gradients, read by each step: the same length as <paramref name="weights"/>, and either separate memory or
-    /// exactly the same buffer as <paramref name="weights"/>. Several pairs may share one gradient buffer.
-    /// </param>
-    /// <exception cref="ArgumentException">
-    /// <paramref name="gradients"/> is not the same length as <paramref name="weights"/>, partially overlaps them, or
-    /// overlaps weights already registered (in any group of the optimizer); or <paramref name="weights"/> overlap weights
-    /// or gradients already registered (including the same weights registered twice).
-    /// </exception>
-    /// <remarks>
-    /// With momentum, allocates the buffer's momentum buffer (one element per weight) here, once; it starts as the
-    /// buffer's first gradient at its first step with a non-zero momentum. Nothing is changed when the call throws.
-    /// </remarks>
-    public void Register(Memory<T> weights, Memory<T> gradients)
-    {
-        _registry.Register(_index, weights, gradients);
-        ElementCount += weights.Length;
-    }
-
-    /// <summary>Returns the group's settings and size, formatted with the invariant culture.</summary>
-    /// <returns>For example <c>SgdParameterGroup(learningRateMultiplier: 0.1, weightDecay: 0, buffers: 2, elements: 4096)</c>.</returns>
-    public override string ToString() => string.Create(
-        CultureInfo.InvariantCulture,
-        $"SgdParameterGroup(learningRateMultiplier: {LearningRateMultiplier:R}, weightDecay: {WeightDecay:R}, buffers: {Count}, elements: {ElementCount})");
 
     /// <summary>Applies one step to every buffer of the group.</summary>
     /// <param name="learningRate">The step's rate times the group's multiplier.</param>
@@ -77,7 +40,7 @@ public sealed class SgdParameterGroup<T>
         var baseRule = WeightDecay != 0 ? SgdRule.WeightDecay : SgdRule.None;
         var coefficients = new SgdCoefficients<T>(learningRate, weightDecay, momentum, oneMinusDampening);
         var useMomentum = momentum != T.Zero;
-        foreach (ref var pair in _registry.Buffers(_index))
+        foreach (ref var pair in Buffers)
         {
             var rule = baseRule;
             if (useMomentum)

@@ -213,7 +213,7 @@ public sealed class LrRangeTest : ILearningRateSchedule
     /// <exception cref="ArgumentNullException"><paramref name="trainStep"/> is <see langword="null"/>.</exception>
     /// <remarks>
     /// The model is left as the test's highest learning rates made it (often NaN).
-    /// <see cref="LrRangeTestOptimizerExtensions.Run{T}(LrRangeTest, SgdOptimizer{T}, Func{double, double})"/> puts an
+    /// <see cref="LrRangeTestOptimizerExtensions.Run{T}(LrRangeTest, Optimizer{T}, Func{double, double})"/> puts an
     /// optimizer's weights and state back afterwards.
     /// </remarks>
     public LrRangeTestResult Run(Func<double, double> trainStep)

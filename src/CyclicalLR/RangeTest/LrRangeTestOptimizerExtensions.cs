@@ -12,8 +12,9 @@ public static class LrRangeTestOptimizerExtensions
     /// <typeparam name="T">The optimizer's element type.</typeparam>
     /// <param name="rangeTest">The test.</param>
     /// <param name="optimizer">
-    /// The optimizer your callback steps, with every weight buffer of the model registered. Its weights, momentum buffers,
-    /// first-step flags and step counts are copied before the first iteration and copied back after the last.
+    /// The optimizer your callback steps (<see cref="SgdOptimizer{T}"/>, <see cref="AdamOptimizer{T}"/> or AdamW), with every
+    /// weight buffer of the model registered. Its weights, state arrays (momentum, moments), per-buffer step counts and
+    /// step counts are copied before the first iteration and copied back after the last.
     /// </param>
     /// <param name="trainStep">
     /// Trains one batch with the given learning rate (forward, backward, <c>optimizer.Step(lr)</c>) and returns that
@@ -28,50 +29,14 @@ public static class LrRangeTestOptimizerExtensions
     /// <para>
     /// An exception from <paramref name="trainStep"/> propagates after the restore. Memory not registered with the
     /// optimizer (gradients, batch-norm statistics, anything else your model keeps) is not restored. The copy takes as
-    /// much memory as the weights and momentum buffers; taking and restoring it reads and writes each once.
+    /// much memory as the weights and state arrays; taking and restoring it reads and writes each once.
     /// </para>
     /// <para>
     /// The plain <see cref="LrRangeTest.Run(Func{double, double})"/> leaves the model trained at the test's highest learning
     /// rates (often NaN): re-initialize or reload it before training, or use this overload.
     /// </para>
     /// </remarks>
-    public static LrRangeTestResult Run<T>(this LrRangeTest rangeTest, SgdOptimizer<T> optimizer, Func<double, double> trainStep)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        Guard.NotNull(rangeTest);
-        Guard.NotNull(optimizer);
-        Guard.NotNull(trainStep);
-        var snapshot = OptimizerStateFormat.Capture(optimizer);
-        try
-        {
-            return rangeTest.Run(trainStep);
-        }
-        finally
-        {
-            OptimizerStateFormat.Restore(optimizer, snapshot);
-        }
-    }
-
-    /// <summary>
-    /// Runs the test in callback style against an Adam or AdamW optimizer, then restores every registered weight buffer
-    /// and the optimizer's whole state (moments, per-buffer step counts, counters) bit for bit, however the test ended.
-    /// </summary>
-    /// <typeparam name="T">The optimizer's element type.</typeparam>
-    /// <param name="rangeTest">The test.</param>
-    /// <param name="optimizer">The optimizer your callback steps, with every weight buffer of the model registered.</param>
-    /// <param name="trainStep">
-    /// Trains one batch with the given learning rate (forward, backward, <c>optimizer.Step(lr)</c>) and returns that
-    /// iteration's metric; NaN or an infinity ends the test as <see cref="RangeTestStopReason.NotFinite"/>.
-    /// </param>
-    /// <returns>The points and the suggested bounds, as <see cref="LrRangeTest.Run(Func{double, double})"/> returns them.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="rangeTest"/>, <paramref name="optimizer"/> or <paramref name="trainStep"/> is <see langword="null"/>.</exception>
-    /// <exception cref="InvalidOperationException">Buffers or groups were added to the optimizer during the test (nothing is restored).</exception>
-    /// <remarks>
-    /// As <see cref="Run{T}(LrRangeTest, SgdOptimizer{T}, Func{double, double})"/>: an exception from
-    /// <paramref name="trainStep"/> propagates after the restore; memory not registered with the optimizer is not restored;
-    /// the copy takes as much memory as the weights and the moments.
-    /// </remarks>
-    public static LrRangeTestResult Run<T>(this LrRangeTest rangeTest, AdamOptimizer<T> optimizer, Func<double, double> trainStep)
+    public static LrRangeTestResult Run<T>(this LrRangeTest rangeTest, Optimizer<T> optimizer, Func<double, double> trainStep)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Guard.NotNull(rangeTest);
