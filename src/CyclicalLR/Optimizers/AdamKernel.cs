@@ -20,7 +20,9 @@ namespace CyclicalLR;
 /// m = (m * beta1) + (1-beta1) * d  exp_avg.mul_(beta1).add_(grad, alpha=1 - beta1)
 /// v = (v * beta2) + ((1-beta2) * d) * d   exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
 /// s = max(maxV, v), maxV = s       AMSGrad (torch.maximum, NaN propagates); else s = v
-/// denom = sqrt(s) / bc2Sqrt + eps  (exp_avg_sq.sqrt() / bias_correction2_sqrt).add_(eps)
+/// denom = sqrt(s) / bc2Sqrt + eps  (exp_avg_sq.sqrt() / bias_correction2_sqrt).add_(eps); once bc2Sqrt is exactly
+///                                  1 in T (float: t above about 16,600 with beta2 = 0.999) the division is skipped,
+///                                  since x / 1 == x exactly
 /// w = w + (-stepSize * m) / denom  param.addcdiv_(exp_avg, denom, value=-step_size)
 /// </code>
 /// </remarks>
@@ -38,6 +40,8 @@ internal static unsafe class AdamKernel
         static abstract bool Decoupled { get; }
 
         static abstract bool AmsGrad { get; }
+
+        static abstract bool UnitBiasCorrection { get; }
     }
 
     /// <summary>Returns the bytes one element's update reads and writes: w, g, m, v read, w, m, v written; max v read and written with AMSGrad.</summary>
@@ -73,14 +77,30 @@ internal static unsafe class AdamKernel
     public static void Run<T>(AdamRule rule, ref T w, ref T g, ref T m, ref T v, ref T maxV, nuint length, in AdamCoefficients<T> c)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if ((rule & AdamRule.UnitBiasCorrection) != 0)
+        {
+            RunBiasCorrected<T, Yes>(rule & ~AdamRule.UnitBiasCorrection, ref w, ref g, ref m, ref v, ref maxV, length, c);
+        }
+        else
+        {
+            RunBiasCorrected<T, No>(rule, ref w, ref g, ref m, ref v, ref maxV, length, c);
+        }
+    }
+
+    /// <summary>Runs <paramref name="rule"/> (without <see cref="AdamRule.UnitBiasCorrection"/>) with the division by the bias correction kept or skipped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RunBiasCorrected<T, TUnit>(AdamRule rule, ref T w, ref T g, ref T m, ref T v, ref T maxV, nuint length, in AdamCoefficients<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TUnit : struct, IFlag
+    {
         switch (rule)
         {
-            case AdamRule.None: Run<T, Rule<No, No, No>>(ref w, ref g, ref m, ref v, ref maxV, length, c); break;
-            case AdamRule.WeightDecay: Run<T, Rule<Yes, No, No>>(ref w, ref g, ref m, ref v, ref maxV, length, c); break;
-            case AdamRule.DecoupledWeightDecay: Run<T, Rule<No, Yes, No>>(ref w, ref g, ref m, ref v, ref maxV, length, c); break;
-            case AdamRule.AmsGrad: Run<T, Rule<No, No, Yes>>(ref w, ref g, ref m, ref v, ref maxV, length, c); break;
-            case AdamRule.AmsGrad | AdamRule.WeightDecay: Run<T, Rule<Yes, No, Yes>>(ref w, ref g, ref m, ref v, ref maxV, length, c); break;
-            case AdamRule.AmsGrad | AdamRule.DecoupledWeightDecay: Run<T, Rule<No, Yes, Yes>>(ref w, ref g, ref m, ref v, ref maxV, length, c); break;
+            case AdamRule.None: Run<T, Rule<No, No, No, TUnit>>(ref w, ref g, ref m, ref v, ref maxV, length, c); break;
+            case AdamRule.WeightDecay: Run<T, Rule<Yes, No, No, TUnit>>(ref w, ref g, ref m, ref v, ref maxV, length, c); break;
+            case AdamRule.DecoupledWeightDecay: Run<T, Rule<No, Yes, No, TUnit>>(ref w, ref g, ref m, ref v, ref maxV, length, c); break;
+            case AdamRule.AmsGrad: Run<T, Rule<No, No, Yes, TUnit>>(ref w, ref g, ref m, ref v, ref maxV, length, c); break;
+            case AdamRule.AmsGrad | AdamRule.WeightDecay: Run<T, Rule<Yes, No, Yes, TUnit>>(ref w, ref g, ref m, ref v, ref maxV, length, c); break;
+            case AdamRule.AmsGrad | AdamRule.DecoupledWeightDecay: Run<T, Rule<No, Yes, Yes, TUnit>>(ref w, ref g, ref m, ref v, ref maxV, length, c); break;
             default: throw new System.Diagnostics.UnreachableException();
         }
     }
@@ -215,7 +235,14 @@ internal static unsafe class AdamKernel
             s = maxV;
         }
 
-        var denom = (TVector.Sqrt(s) / k.BiasCorrection2Sqrt) + k.Epsilon;
+        // x / 1 == x exactly (for every x, NaN included): with a bias correction of exactly 1 the division is skipped.
+        var root = TVector.Sqrt(s);
+        if (!TRule.UnitBiasCorrection)
+        {
+            root /= k.BiasCorrection2Sqrt;
+        }
+
+        var denom = root + k.Epsilon;
         w += (k.NegativeStepSize * m) / denom;
         return new Values<TVector, T>(w, m, v, maxV);
     }
@@ -264,15 +291,18 @@ internal static unsafe class AdamKernel
         }
     }
 
-    private readonly struct Rule<TDecay, TDecoupled, TAmsGrad> : IRule
+    private readonly struct Rule<TDecay, TDecoupled, TAmsGrad, TUnit> : IRule
         where TDecay : struct, IFlag
         where TDecoupled : struct, IFlag
         where TAmsGrad : struct, IFlag
+        where TUnit : struct, IFlag
     {
         public static bool Decay => TDecay.IsSet;
 
         public static bool Decoupled => TDecoupled.IsSet;
 
         public static bool AmsGrad => TAmsGrad.IsSet;
+
+        public static bool UnitBiasCorrection => TUnit.IsSet;
     }
 }

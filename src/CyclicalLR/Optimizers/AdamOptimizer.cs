@@ -215,13 +215,16 @@ public sealed class AdamOptimizer<T> : Optimizer<T>
                     coefficients = new AdamCoefficients<T>(b1, oneMinusB1, b2, oneMinusB2, wd, decayFactor, T.CreateTruncating(-stepSize), T.CreateTruncating(bc2Sqrt), eps);
                 }
 
+                // Late in a run sqrt(1 - beta2^t) rounds to exactly 1 in T: the kernel then skips the division by it (same bits).
+                var bufferRule = coefficients.BiasCorrection2Sqrt == T.One ? rule | AdamRule.UnitBiasCorrection : rule;
+
                 if (split)
                 {
-                    AddToWholeStep(rule, buffer, coefficients);
+                    AddToWholeStep(bufferRule, buffer, coefficients);
                 }
                 else
                 {
-                    AdamKernel.Update(rule, buffer.WeightsSpan, buffer.GradientsSpan, buffer.StateArrays[0], buffer.StateArrays[1], AmsGrad ? buffer.StateArrays[2] : [], coefficients);
+                    AdamKernel.Update(bufferRule, buffer.WeightsSpan, buffer.GradientsSpan, buffer.StateArrays[0], buffer.StateArrays[1], AmsGrad ? buffer.StateArrays[2] : [], coefficients);
                 }
 
                 buffer.Steps++;

@@ -38,6 +38,22 @@ public sealed class AdamOptimizerRuleTests
     [InlineData(257)]
     public void Step_Half_EveryRule_MatchesScalarOracleBitForBit(int length) => AssertEveryRule<Half>(length);
 
+    [Theory]
+    [InlineData(0.0, 5)]
+    [InlineData(0.5, 40)]
+    [InlineData(0.9, 200)]
+    public void Step_BiasCorrectionReachesOne_MatchesOracleEveryStep(double beta2, int steps)
+    {
+        // beta2 = 0 makes sqrt(1 - beta2^t) exactly 1 from the first step; 0.5 (t >= 25) and 0.9 (t >= 158 in float,
+        // t >= 349 in double, so only float crosses here) cross over mid-run: the kernel skips the division by it from then on.
+        int[] lengths = steps <= 5 ? [1, 15, 16, 17, 100, 10_007, ParallelLength] : [1, 15, 16, 17, 100, 1_003];
+        foreach (var length in lengths)
+        {
+            AssertLongRun<float>(length, beta2, steps);
+            AssertLongRun<double>(length, beta2, steps);
+        }
+    }
+
     [Fact]
     public void Step_OffsetSlicesOfOneArray_MatchOracle()
     {
@@ -76,6 +92,32 @@ public sealed class AdamOptimizerRuleTests
         }
 
         Bits.ShouldEqual<double>(weights, expected);
+    }
+
+    private static void AssertLongRun<T>(int length, double beta2, int steps)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        foreach (var (decoupled, weightDecay, amsgrad) in new[] { (false, 0.0, false), (true, 0.05, true), (false, 0.01, true) })
+        {
+            var weights = Bits.Random<T>(length, seed: length + steps, scale: 2);
+            var expected = (T[])weights.Clone();
+            var gradients = new T[length];
+            var optimizer = new AdamOptimizer<T>(beta2: beta2, weightDecay: weightDecay, decoupledWeightDecay: decoupled, amsgrad: amsgrad);
+            optimizer.Register(weights, gradients);
+            var oracle = new AdamOracle<T>(length, beta2, 1e-8, decoupled, amsgrad);
+            for (var step = 0; step < steps; step++)
+            {
+                Bits.Random<T>(length, seed: step, scale: step % 3 == 0 ? 0.01 : 1).CopyTo(gradients, 0);
+                optimizer.Step(1e-3, 0.9).Should().BeTrue();
+                oracle.Step(expected, gradients, 1e-3, 0.9, weightDecay);
+                if (length < 1000 || step % 10 == 9)
+                {
+                    Bits.ShouldEqual<T>(weights, expected, $"(beta2 {beta2}, length {length}, step {step + 1}, decoupled {decoupled}, amsgrad {amsgrad})");
+                }
+            }
+
+            Bits.ShouldEqual<T>(weights, expected, $"(beta2 {beta2}, length {length}, after {steps} steps)");
+        }
     }
 
     private static void AssertEveryRule<T>(int length)
