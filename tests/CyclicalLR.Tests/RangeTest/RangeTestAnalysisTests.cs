@@ -189,4 +189,33 @@ public sealed class RangeTestAnalysisTests
         result.Suggestions.Should().OnlyContain(s => s.BaseLearningRate > 0 && s.BaseLearningRate < s.MaxLearningRate);
         result.Suggestions.Should().HaveCountLessThan(6, "the rules whose max is a few eps have base = max / 4 = 0");
     }
+    [Fact]
+    public void Loss_EveryLearningRateTooSmallForAQuarter_NoSuggestionSaysRaiseTheMin()
+    {
+        // Every learning rate is eps or 2 eps: a quarter of either rounds to 0 (ties to even), so no rule has a base above 0.
+        var i = 0;
+        var result = new LrRangeTest(double.Epsilon, 2 * double.Epsilon, 20, RangeTestSweep.Exponential, RangeTestMetric.Loss, smoothing: 0).Run(_ => 2 - (0.05 * i++));
+        result.Suggestions.Should().BeEmpty();
+        result.NoSuggestionReason.Should().Be("The learning rates the loss rules read (down to 4.941E-324) are too small for base = max / 4 to be above 0. Raise the min learning rate.");
+    }
+
+    // A noise-free curve has a robust noise of (almost) 0, so the floor is one billionth of the curve's scale, 1e-6 for a
+    // loss of 1000 (1 - s i): with s = 1e-12 it falls by 1.9e-8 over 20 points and counts as flat; with 1e-9, 1.9e-5, not.
+    [Theory]
+    [InlineData(1e-12, false)]
+    [InlineData(1e-9, true)]
+    public void Loss_NoiseFreeCurve_FloorIsOneBillionthOfItsScale(double slope, bool suggests)
+    {
+        var i = 0;
+        var result = new LrRangeTest(0.1, 2, 20, metric: RangeTestMetric.Loss, smoothing: 0).Run(_ => 1000 * (1 - (slope * i++)));
+        if (suggests)
+        {
+            result.Suggestions.Should().NotBeEmpty(result.NoSuggestionReason);
+        }
+        else
+        {
+            result.Suggestions.Should().BeEmpty();
+            result.NoSuggestionReason.Should().Contain("which is not above the noise floor 1E-06.");
+        }
+    }
 }
