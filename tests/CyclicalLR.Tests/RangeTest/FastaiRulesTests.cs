@@ -137,6 +137,13 @@ public sealed class FastaiRulesTests
         }
 
         result.Suggestions.Skip(2).Should().OnlyContain(s => s.Explanation.StartsWith("fastai's lr_find reads the smoothed loss at iterations 3 to 24; ", StringComparison.Ordinal));
+
+        // Each explanation names the iteration of the whole curve (fastai's index plus its start, 3).
+        var explanations = result.Suggestions.ToDictionary(s => s.Rule, s => s.Explanation);
+        explanations[LrBoundsRule.FastaiValley].Should().Contain("(iteration 12)");
+        explanations[LrBoundsRule.FastaiSlide].Should().Contain("(iteration 9)");
+        explanations[LrBoundsRule.FastaiMinimum].Should().Contain("(iteration 24)");
+        explanations[LrBoundsRule.FastaiSteep].Should().Contain("(iteration 23)");
     }
 
     [Fact]

@@ -218,4 +218,137 @@ public sealed class RangeTestAnalysisTests
             result.NoSuggestionReason.Should().Contain("which is not above the noise floor 1E-06.");
         }
     }
+    // Hand-worked curves below: smoothing 0 (the zero-lag curve is the raw metric) on the linear sweep 0.1..2 over 20
+    // iterations, lr(i) = 0.1 + 0.1 i.
+    private static LrRangeTestResult Run20(RangeTestMetric metric, Func<int, double> raw, double divergenceThreshold = 4)
+    {
+        var i = 0;
+        return new LrRangeTest(0.1, 2, 20, RangeTestSweep.Linear, metric, smoothing: 0, divergenceThreshold: divergenceThreshold).Run(_ => raw(i++));
+    }
+
+    [Fact]
+    public void Suggest_ConstantZeroMetric_FlatNotAJump()
+    {
+        // The floor of an all-zero curve is 0 and so is its change: "not above" the floor, hence flat.
+        Run20(RangeTestMetric.Loss, _ => 0).NoSuggestionReason.Should().StartWith("The loss curve is flat or only rises: the smoothed loss falls by 0 at most, which is not above the noise floor 0.");
+        Run20(RangeTestMetric.Accuracy, _ => 0).NoSuggestionReason.Should().StartWith("The accuracy curve is flat or only falls: the smoothed accuracy rises by 0 at most, which is not above the noise floor 0.");
+    }
+
+    [Fact]
+    public void Loss_RisingCurveOfOddlyManyDifferences_FloorFromTheMiddleDifference()
+    {
+        // 8 points (7 differences, odd): differences 0.01 * [1, 1, 1, 2, 4, 4, 4]; their median is the middle one, 0.02,
+        // the absolute deviations from it 0.01 * [1, 1, 1, 0, 2, 2, 2], whose median is 0.01: floor 10 * 1.4826 * 0.01 / sqrt 2.
+        double[] steps = [0.01, 0.01, 0.01, 0.02, 0.04, 0.04, 0.04];
+        var recorder = new LrRangeTest(0.1, 1, 10, metric: RangeTestMetric.Loss, smoothing: 0).Start();
+        var loss = 1.0;
+        recorder.Record(loss);
+        foreach (var step in steps)
+        {
+            recorder.Record(loss += step);
+        }
+
+        var floor = 10 * 1.4826 * 0.01 / Math.Sqrt(2);
+        recorder.GetResult().NoSuggestionReason.Should().StartWith("The loss curve is flat or only rises: the smoothed loss falls by 0 at most, which is not above the noise floor " + floor.ToString("G4", CultureInfo.InvariantCulture) + ".");
+    }
+
+    [Fact]
+    public void Suggest_EightPoints_Enough_SevenTooFew()
+    {
+        // A loss falling by 0.125 per point, stopped by the caller after 8 of 10 planned points (fastai reads 10 / 10 = 1
+        // up to 8 - 5 = 3, two points), and after 7; and after 8 of 100 planned (fastai's part, 10 up to 3, is empty).
+        static LrRangeTestResult Stopped(long planned, int points)
+        {
+            var recorder = new LrRangeTest(0.1, 1, planned, metric: RangeTestMetric.Loss, smoothing: 0).Start();
+            for (var i = 0; i < points; i++)
+            {
+                recorder.Record(2 - (0.125 * i));
+            }
+
+            return recorder.GetResult();
+        }
+
+        Stopped(10, 8).Suggestions.Select(s => s.Rule).Should().Equal(
+            LrBoundsRule.LossMinimumOverTen, LrBoundsRule.LossSteepestDescent, LrBoundsRule.FastaiValley, LrBoundsRule.FastaiMinimum, LrBoundsRule.FastaiSteep);
+        Stopped(10, 7).NoSuggestionReason.Should().StartWith("The test was stopped after 7 points. At least 8 finite points are needed");
+        Stopped(100, 8).Suggestions.Select(s => s.Rule).Should().Equal(LrBoundsRule.LossMinimumOverTen, LrBoundsRule.LossSteepestDescent);
+    }
+
+    [Fact]
+    public void Accuracy_RiseWithinOneIterationOfTheSmoothedCurve_SaysWhere()
+    {
+        // 0.1 below lr 0.5, 0.9 from there: lr(i) = 0.1 + 0.9 i / 199 first reaches 0.5 at i = 89, lr 0.50251.
+        var result = new LrRangeTest(0.1, 1, 200, smoothing: 0).Run(lr => lr < 0.5 ? 0.1 : 0.9);
+        result.NoSuggestionReason.Should().StartWith("The smoothed accuracy jumps by 0.8 within one iteration at lr 0.5025, so where it starts and stops rising cannot be told apart.");
+    }
+
+    [Fact]
+    public void Loss_FallOverExactlyTwoIterations_NotTooAbruptButTheMedianDoesNotFollow()
+    {
+        // Highest 3 at 7, lowest 0.2 at 9: two iterations apart, so the abrupt-fall rule lets it through; the running
+        // median at 7, 8, 9 is 1, 1, 0.4 (windows [1, 1, 3, 1.6, 0.2], [1, 3, 1.6, 0.2, 0.3], [3, 1.6, 0.2, 0.3, 0.4]):
+        // a fall of 0.6, less than half of 2.8.
+        double[] losses = [1, 1, 1, 1, 1, 1, 1, 3, 1.6, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1, 1, 1];
+        var result = Run20(RangeTestMetric.Loss, i => losses[i], double.PositiveInfinity);
+        result.Suggestions.Should().BeEmpty();
+        result.NoSuggestionReason.Should().StartWith("The smoothed loss falls by 2.8, but the median of each 5 neighbouring raw points falls by 0.6 at most");
+    }
+
+    [Fact]
+    public void Loss_StepAtTheLowestPoint_FallsWithinOneIteration()
+    {
+        // 0.5 up to 14, 0.1 from 15: the lowest point is 15; the running median steps from 0.5 at 14 (window
+        // [0.5, 0.5, 0.5, 0.5, 0.1]) to 0.1 at 15 ([0.5, 0.5, 0.1, 0.1, 0.1]): one step of 0.4 at lr(14) = 1.5, all of it.
+        var result = Run20(RangeTestMetric.Loss, i => i < 15 ? 0.5 : 0.1);
+        result.Suggestions.Should().BeEmpty();
+        result.NoSuggestionReason.Should().StartWith("The loss falls by 0.4 within one iteration at lr 1.5 (the median of each 5 neighbouring raw points falls by 0.4 in all), too abruptly");
+    }
+
+    [Fact]
+    public void Accuracy_MedianRisesUpToThePeak_Suggests()
+    {
+        // 0.1 up to 13, 0.5 at 14, 0.9 from 15: 10% of the rise (0.18) is first reached at 14, 90% (0.82) at 15, the
+        // peak. The running median at 13, 14, 15 is 0.1, 0.5, 0.9: a rise of 0.8 in two steps of 0.4, no jump.
+        var result = Run20(RangeTestMetric.Accuracy, i => i < 14 ? 0.1 : i == 14 ? 0.5 : 0.9);
+        var s = result.Suggestion;
+        s.Should().NotBeNull(result.NoSuggestionReason);
+        s!.BaseLearningRate.Should().BeApproximately(1.5, 1e-12);
+        s.MaxLearningRate.Should().BeApproximately(1.6, 1e-12);
+    }
+
+    [Fact]
+    public void Accuracy_CurveExactlyAtTheTenAndNinetyPercentLevels_ReadThere()
+    {
+        // 0 up to 4, then 0.1, 0.5, 0.9 and 1 from 8: the rise is 1, so the levels are exactly 0.1 and 0.9, met at 5 and 7.
+        double[] head = [0, 0, 0, 0, 0, 0.1, 0.5, 0.9];
+        var result = Run20(RangeTestMetric.Accuracy, i => i < head.Length ? head[i] : 1);
+        var s = result.Suggestion;
+        s.Should().NotBeNull(result.NoSuggestionReason);
+        s!.BaseLearningRate.Should().BeApproximately(0.6, 1e-12);
+        s.MaxLearningRate.Should().BeApproximately(0.8, 1e-12);
+        s.Explanation.Should().NotContain("already rising");
+    }
+
+    [Fact]
+    public void Loss_FlatMinimum_ReadAtItsFirstPoint()
+    {
+        // 2 - 0.125 i down to 1 at 8, then 1 to the end: the lowest value is first reached at 8 (lr 0.9), so minimum / 10
+        // gives max 0.09, base 0.0225; the curve is not still falling at the end.
+        var result = Run20(RangeTestMetric.Loss, i => i <= 8 ? 2 - (0.125 * i) : 1);
+        var minimum = result.Suggestions[0];
+        minimum.Rule.Should().Be(LrBoundsRule.LossMinimumOverTen);
+        minimum.MaxLearningRate.Should().BeApproximately(0.09, 1e-12);
+        minimum.Explanation.Should().StartWith("The smoothed loss is lowest (1) at lr 0.9: max = that / 10 = 0.09, base = max / 4 = 0.0225.")
+            .And.EndWith("base = max / 4 = 0.0225.");
+    }
+
+    [Fact]
+    public void Loss_LinearInLrOnALinearSweep_SteepestAgainstLogLrAtTheLargestLr()
+    {
+        // d(3 - lr) / d ln(lr) = -lr: steepest at the largest lr, 2, the last point (one-sided slope there).
+        var result = new LrRangeTest(0.1, 2, 20, RangeTestSweep.Linear, RangeTestMetric.Loss, smoothing: 0).Run(lr => 3 - lr);
+        var steepest = result.Suggestions.Single(s => s.Rule == LrBoundsRule.LossSteepestDescent);
+        steepest.MaxLearningRate.Should().Be(2);
+        steepest.BaseLearningRate.Should().Be(0.5);
+    }
 }
