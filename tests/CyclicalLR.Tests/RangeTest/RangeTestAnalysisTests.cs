@@ -351,4 +351,29 @@ public sealed class RangeTestAnalysisTests
         steepest.MaxLearningRate.Should().Be(2);
         steepest.BaseLearningRate.Should().Be(0.5);
     }
+    [Fact]
+    public void Loss_MedianFallsExactlyHalfAndOneStepExactlyEightyPercent_ThresholdsInclusive()
+    {
+        // Half: 2 up to 7, a two-point dip to 0 at 8 and 9, then 1. The lowest point is 8 (drop 2); the running median at
+        // 6, 7, 8 is 2, 2, 1: it falls by exactly half the drop, which is enough, and in one step of 1 at lr(7) = 0.8.
+        var half = Run20(RangeTestMetric.Loss, i => i < 8 ? 2 : i < 10 ? 0 : 1, double.PositiveInfinity);
+        half.NoSuggestionReason.Should().StartWith("The loss falls by 1 within one iteration at lr 0.8 (the median of each 5 neighbouring raw points falls by 1 in all)");
+
+        // 80%: 2 up to 7, 1.75 from 8 to 11, 0.75 from 12: the median falls by 1.25 in all, 1 of it (exactly 80%) in one step.
+        var eighty = Run20(RangeTestMetric.Loss, i => i < 8 ? 2 : i < 12 ? 1.75 : 0.75);
+        eighty.NoSuggestionReason.Should().StartWith("The loss falls by 1 within one iteration at lr 1.2 (the median of each 5 neighbouring raw points falls by 1.25 in all)");
+    }
+
+    [Fact]
+    public void Accuracy_MedianRisesExactlyHalfAndOneStepExactlyEightyPercent_ThresholdsInclusive()
+    {
+        // Half: 0 up to 5, 1 at 6, 2 at 7 and 8, then 1. The peak is 7 (rise 2, 10% first met at 6, 90% at 7); the running
+        // median at 5, 6, 7 is 0, 1, 1: a rise of exactly half, in one step of 1 at lr(5) = 0.6.
+        var half = Run20(RangeTestMetric.Accuracy, i => i < 6 ? 0 : i == 6 ? 1 : i < 9 ? 2 : 1);
+        half.NoSuggestionReason.Should().StartWith("The accuracy jumps by 1 within one iteration at lr 0.6 (the median of each 5 neighbouring raw points rises by 1 in all)");
+
+        // 80%: 0 up to 7, 0.25 from 8 to 11, 1.25 from 12: the median rises by 1.25 in all, 1 of it (exactly 80%) in one step.
+        var eighty = Run20(RangeTestMetric.Accuracy, i => i < 8 ? 0 : i < 12 ? 0.25 : 1.25);
+        eighty.NoSuggestionReason.Should().StartWith("The accuracy jumps by 1 within one iteration at lr 1.2 (the median of each 5 neighbouring raw points rises by 1.25 in all)");
+    }
 }
