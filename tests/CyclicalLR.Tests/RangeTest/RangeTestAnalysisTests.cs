@@ -376,4 +376,29 @@ public sealed class RangeTestAnalysisTests
         var eighty = Run20(RangeTestMetric.Accuracy, i => i < 8 ? 0 : i < 12 ? 0.25 : 1.25);
         eighty.NoSuggestionReason.Should().StartWith("The accuracy jumps by 1 within one iteration at lr 1.2 (the median of each 5 neighbouring raw points rises by 1.25 in all)");
     }
+    [Fact]
+    public void Accuracy_RiseWhoseLastStepIsTheLargest_NotRisingFromTheStart()
+    {
+        // 0, 0, 0.1, 0.2, 0.3, then 1 from 5 (the peak). The raw curve is monotone, so the running median is 0, 0.05, 0.1,
+        // 0.2, 0.3, 1 up to the peak: from 0 to 1 it first reaches 25% at 4 and 75% at 5, so the rise starts at about
+        // 4 - 1/2 = 3.5, later than 2 + 1/10: a flat start. (Leaving the peak's own median out would put it at 1, rising.)
+        double[] head = [0, 0, 0.1, 0.2, 0.3];
+        var result = Run20(RangeTestMetric.Accuracy, i => i < head.Length ? head[i] : 1);
+        var s = result.Suggestion;
+        s.Should().NotBeNull(result.NoSuggestionReason);
+        s!.BaseLearningRate.Should().BeApproximately(0.3, 1e-12);
+        s.MaxLearningRate.Should().BeApproximately(0.6, 1e-12);
+        s.Explanation.Should().NotContain("already rising");
+    }
+    [Fact]
+    public void Accuracy_RiseExtrapolatedToStartExactlyAtTheLimit_CountsAsRisingFromTheStart()
+    {
+        // 0 up to 4, then 0.3, 0.4, ..., 0.9 and 1 from 12. Monotone, so the running median follows it: 25% of the rise is
+        // first reached at 5, 75% at 10 (width 5), so it extrapolates to a start at 5 - 5/2 = 2.5, exactly the limit
+        // 2 + 5/10: "no later than" includes it.
+        double[] head = [0, 0, 0, 0, 0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+        var result = Run20(RangeTestMetric.Accuracy, i => i < head.Length ? head[i] : 1);
+        result.Suggestion.Should().NotBeNull(result.NoSuggestionReason);
+        result.Suggestion!.Explanation.Should().Contain("The accuracy is already rising at the first point (lr 0.1)");
+    }
 }
