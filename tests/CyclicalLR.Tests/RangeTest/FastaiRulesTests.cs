@@ -173,6 +173,17 @@ public sealed class FastaiRulesTests
     }
 
     [Fact]
+    public void Suggestions_SixteenPoints_SlideAtTheFirstOfThem()
+    {
+        // 23 iterations: fastai reads 2 to 17, 16 points, so slide's first pair (15 apart) starts at its first point,
+        // iteration 2 (lr 0.3), and a constant gradient stops the walk there.
+        var test = new LrRangeTest(0.1, 2.3, 23, RangeTestSweep.Linear, RangeTestMetric.Loss, smoothing: 0);
+        var slide = test.Run(lr => 3 - lr).Suggestions.Single(s => s.Rule == LrBoundsRule.FastaiSlide);
+        slide.MaxLearningRate.Should().BeApproximately(0.3, 1e-12);
+        slide.Explanation.Should().Contain("(iteration 2)");
+    }
+
+    [Fact]
     public void Suggestions_NoClearAnswer_NoFastaiRuleEither()
     {
         var result = new LrRangeTest(1e-4, 1, 200, RangeTestSweep.Exponential, RangeTestMetric.Loss).Run(SyntheticCurves.WithNoise(_ => 0.5, 0.05, 3));
