@@ -401,4 +401,12 @@ public sealed class RangeTestAnalysisTests
         result.Suggestion.Should().NotBeNull(result.NoSuggestionReason);
         result.Suggestion!.Explanation.Should().Contain("The accuracy is already rising at the first point (lr 0.1)");
     }
+    [Fact]
+    public void Loss_JumpFollowedByASmallFall_JumpIsTheLargestStepNotTheLast()
+    {
+        // 2 up to 7, 1 from 8 to 11, 0.9 from 12 (the lowest): the median falls by 1 at 7 -> 8 and by 0.1 at 11 -> 12;
+        // the largest step, 1 of 1.1, is at lr(7) = 0.8.
+        var result = Run20(RangeTestMetric.Loss, i => i < 8 ? 2 : i < 12 ? 1 : 0.9);
+        result.NoSuggestionReason.Should().StartWith("The loss falls by 1 within one iteration at lr 0.8 (the median of each 5 neighbouring raw points falls by 1.1 in all)");
+    }
 }
