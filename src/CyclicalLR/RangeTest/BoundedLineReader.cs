@@ -21,7 +21,6 @@ internal sealed class BoundedLineReader
     private readonly char[] _line = new char[MaximumLineLength + 1];
     private int _start;
     private int _end;
-    private bool _eof;
 
     /// <param name="reader">The text to read.</param>
     /// <param name="error">Makes the exception for a bad line from its number and what is wrong.</param>
@@ -43,14 +42,12 @@ internal sealed class BoundedLineReader
         {
             if (_start == _end)
             {
-                if (_eof || (_end = _reader.Read(_buffer, 0, _buffer.Length)) == 0)
+                _start = 0;
+                _end = _reader.Read(_buffer, 0, _buffer.Length);
+                if (_end == 0)
                 {
-                    _eof = true;
-                    _start = _end = 0;
                     return length == 0 ? null : Finish(length);
                 }
-
-                _start = 0;
             }
 
             var c = _buffer[_start++];

@@ -260,10 +260,11 @@ internal static class RangeTestAnalysis
     }
 
     /// <summary>max and base = max / 4, or nothing when base underflows to 0 (a subnormal learning rate).</summary>
+    /// <remarks>A finite max whose quarter is above 0 is above that quarter (even rounded up among subnormals), so base &lt; max holds.</remarks>
     private static LrBoundsSuggestion[] Bounds(double max, LrBoundsRule rule, string explanation)
     {
         var lower = max / LossBaseDivisor;
-        return lower > 0 && lower < max ? [new LrBoundsSuggestion(lower, max, rule, explanation)] : [];
+        return lower > 0 ? [new LrBoundsSuggestion(lower, max, rule, explanation)] : [];
     }
 
     /// <summary>
@@ -285,7 +286,9 @@ internal static class RangeTestAnalysis
         var quarter = FirstAtLeast(median, 0, peak, lowest + (0.25 * rise));
         var threeQuarters = FirstAtLeast(median, quarter, peak, lowest + (0.75 * rise));
         var width = threeQuarters - quarter;
-        return rise > 0 && quarter - (width / 2.0) <= 2 + (0.1 * width);
+
+        // rise > 0 here: the caller has checked that the median rises by at least half the smoothed rise, which is above 0.
+        return quarter - (width / 2.0) <= 2 + (0.1 * width);
     }
 
     /// <summary>The median of each point and its neighbours up to <see cref="MedianWindow"/> / 2 on each side (fewer at the ends).</summary>

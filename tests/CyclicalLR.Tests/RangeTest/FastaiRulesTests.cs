@@ -137,6 +137,13 @@ public sealed class FastaiRulesTests
         }
 
         result.Suggestions.Skip(2).Should().OnlyContain(s => s.Explanation.StartsWith("fastai's lr_find reads the smoothed loss at iterations 3 to 24; ", StringComparison.Ordinal));
+
+        // Each explanation names the iteration of the whole curve (fastai's index plus its start, 3).
+        var explanations = result.Suggestions.ToDictionary(s => s.Rule, s => s.Explanation);
+        explanations[LrBoundsRule.FastaiValley].Should().Contain("(iteration 12)");
+        explanations[LrBoundsRule.FastaiSlide].Should().Contain("(iteration 9)");
+        explanations[LrBoundsRule.FastaiMinimum].Should().Contain("(iteration 24)");
+        explanations[LrBoundsRule.FastaiSteep].Should().Contain("(iteration 23)");
     }
 
     [Fact]
@@ -163,6 +170,17 @@ public sealed class FastaiRulesTests
         var result = test.Run(lr => 3 - lr);
         result.Suggestions.Select(s => s.Rule).Should().Equal(
             LrBoundsRule.LossMinimumOverTen, LrBoundsRule.LossSteepestDescent, LrBoundsRule.FastaiValley, LrBoundsRule.FastaiMinimum, LrBoundsRule.FastaiSteep);
+    }
+
+    [Fact]
+    public void Suggestions_SixteenPoints_SlideAtTheFirstOfThem()
+    {
+        // 23 iterations: fastai reads 2 to 17, 16 points, so slide's first pair (15 apart) starts at its first point,
+        // iteration 2 (lr 0.3), and a constant gradient stops the walk there.
+        var test = new LrRangeTest(0.1, 2.3, 23, RangeTestSweep.Linear, RangeTestMetric.Loss, smoothing: 0);
+        var slide = test.Run(lr => 3 - lr).Suggestions.Single(s => s.Rule == LrBoundsRule.FastaiSlide);
+        slide.MaxLearningRate.Should().BeApproximately(0.3, 1e-12);
+        slide.Explanation.Should().Contain("(iteration 2)");
     }
 
     [Fact]

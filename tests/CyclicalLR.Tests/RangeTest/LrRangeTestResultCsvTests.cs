@@ -47,7 +47,7 @@ public sealed class LrRangeTestResultCsvTests
     // Each case: a change to the valid file and the message it must produce (which names the line).
     private static readonly Dictionary<string, (Func<string, string> Change, string Message)> Corpus = new()
     {
-        ["empty"] = (_ => string.Empty, "line 1: expected the title line"),
+        ["empty"] = (_ => string.Empty, "line 1: expected the title line '# CyclicalLR LR range test'."),
         ["title in other case"] = (t => t.Replace("LR range test", "lr range test", StringComparison.Ordinal), "line 1: expected the title line"),
         ["no settings"] = (t => Lines(t)[0] + "\n", "line 2: expected the settings line"),
         ["numeric enum"] = (t => Settings(t, "sweep=Linear", "sweep=0"), "line 2: expected one of Linear, Exponential for 'sweep'"),
@@ -55,7 +55,10 @@ public sealed class LrRangeTestResultCsvTests
         ["flags syntax"] = (t => Settings(t, "stop=Completed", "stop=Completed, NotFinite"), "line 2: expected one of Completed, Diverged, NotFinite, StoppedEarly for 'stop'"),
         ["enum in lower case"] = (t => Settings(t, "metric=Loss", "metric=loss"), "line 2: expected one of Accuracy, Loss for 'metric'"),
         ["duplicated key"] = (t => Settings(t, "; stop=", "; min_lr=0.2; stop="), "line 2: setting 'min_lr' appears more than once"),
-        ["unknown key"] = (t => Settings(t, "; stop=", "; colour=red; stop="), "line 2: unknown setting 'colour'"),
+        ["unknown key"] = (t => Settings(t, "; stop=", "; colour=red; stop="), "line 2: unknown setting 'colour'; expected min_lr, max_lr, iterations, sweep, metric, smoothing, divergence_threshold, accuracy_drop_fraction, accuracy_drop_patience, stop."),
+        ["settings line without its '# '"] = (t => ReplaceLine(t, 2, l => l[2..]), "line 2: expected the settings line '# min_lr=...; ...'."),
+        ["setting without '='"] = (t => Settings(t, "; stop=", "; verbose; stop="), "line 2: expected 'key=value' pairs separated by '; '."),
+        ["setting with an empty key"] = (t => Settings(t, "; stop=", "; =1; stop="), "line 2: expected 'key=value' pairs separated by '; '."),
         ["missing key"] = (t => Settings(t, "; smoothing=0.5", string.Empty), "line 2: missing setting 'smoothing'"),
         ["leading space in a setting"] = (t => Settings(t, "min_lr=0.1", "min_lr= 0.1"), "line 2: expected a number for 'min_lr'"),
         ["trailing space in a setting"] = (t => Settings(t, "max_lr=1", "max_lr=1 "), "line 2: expected a number for 'max_lr'"),
@@ -63,7 +66,7 @@ public sealed class LrRangeTestResultCsvTests
         ["max below min"] = (t => Settings(t, "max_lr=1", "max_lr=0.05"), "line 2: invalid settings"),
         ["iterations above the maximum"] = (t => Settings(t, "iterations=10", "iterations=100000001"), "line 2: invalid settings"),
         ["NaN setting"] = (t => Settings(t, "smoothing=0.5", "smoothing=NaN"), "line 2: invalid settings"),
-        ["wrong header"] = (t => ReplaceLine(t, 3, _ => "lr,loss"), "line 3: expected the header"),
+        ["wrong header"] = (t => ReplaceLine(t, 3, _ => "lr,loss"), "line 3: expected the header 'iteration,learning_rate,metric,smoothed_metric'."),
         ["leading space in a number"] = (t => ReplaceCell(t, 5, 1, " 0.2"), "line 5: expected 'iteration,learning_rate,metric,smoothed_metric'"),
         ["trailing space in a number"] = (t => ReplaceCell(t, 5, 2, "0.9 "), "line 5: expected 'iteration,learning_rate,metric,smoothed_metric'"),
         ["plus sign on an iteration"] = (t => ReplaceCell(t, 4, 0, "+0"), "line 4: expected 'iteration,learning_rate,metric,smoothed_metric'"),
@@ -108,6 +111,62 @@ public sealed class LrRangeTestResultCsvTests
         text.Should().NotBe(Valid(), "each case changes the file");
         var act = () => LrRangeTestResult.ReadCsv(new StringReader(text));
         act.Should().Throw<FormatException>().WithMessage("Not a CyclicalLR range-test CSV: " + message + "*");
+    }
+
+    // Exponential sweep 1e-5..1 over 10 iterations: the learning rate of iteration 1 is about 3.6e-5, so the tolerance
+    // (1e-12 of it) is about 3.6e-17: a relative change of 1e-13 is within it, 1e-9 is not.
+    [Theory]
+    [InlineData(1e-13, true)]
+    [InlineData(1e-9, false)]
+    public void ReadCsv_LearningRateOffTheSweep_ToleranceIsRelativeToTheLearningRate(double relative, bool accepted)
+    {
+        var i = 0;
+        var result = new LrRangeTest(1e-5, 1, 10, RangeTestSweep.Exponential, RangeTestMetric.Loss, 0.5).Run(_ => Losses[i++]);
+        var lr = result.Test.GetLearningRate(1);
+        var text = ReplaceCell(Write(result), 5, 1, (lr * (1 + relative)).ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+        var read = () => LrRangeTestResult.ReadCsv(new StringReader(text));
+        if (accepted)
+        {
+            read().Points.Should().HaveCount(10);
+        }
+        else
+        {
+            read.Should().Throw<FormatException>().WithMessage("*line 5: learning rate * does not follow the file's Exponential sweep*");
+        }
+    }
+
+    // Accuracy 1000 then 1 at smoothing 0.5: the second smoothed value is (0.25 * 1000 + 0.5 * 1) / 0.75 = 334, so the
+    // tolerance is 1e-12 of the larger of 334 and the metric 1: 3.34e-10. An error of 1e-10 is within it, 1e-9 is not.
+    [Theory]
+    [InlineData(1e-10, true)]
+    [InlineData(1e-9, false)]
+    public void ReadCsv_SmoothedMetricOff_ToleranceIsRelativeToTheLargerOfMetricAndAverage(double error, bool accepted)
+    {
+        var recorder = new LrRangeTest(0.1, 1, 10, RangeTestSweep.Linear, RangeTestMetric.Accuracy, 0.5).Start();
+        recorder.Record(1000);
+        recorder.Record(1);
+        var result = recorder.GetResult();
+        result.Points[1].SmoothedMetric.Should().BeApproximately(334, 1e-12);
+        var text = ReplaceCell(Write(result), 5, 3, (334 + error).ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+        var read = () => LrRangeTestResult.ReadCsv(new StringReader(text));
+        if (accepted)
+        {
+            read().Points.Should().HaveCount(2);
+        }
+        else
+        {
+            read.Should().Throw<FormatException>().WithMessage("*line 5: smoothed_metric * is not the moving average of the metric column*");
+        }
+    }
+
+    [Fact]
+    public void ReadCsv_AllMetricsZero_ExactValuesAccepted()
+    {
+        // Every metric and smoothed metric is 0, so the tolerance is 0: an exact match must still pass.
+        var result = new LrRangeTest(0.1, 1, 10, RangeTestSweep.Linear, RangeTestMetric.Loss, 0.5).Run(_ => 0);
+        var read = LrRangeTestResult.ReadCsv(new StringReader(Write(result)));
+        read.Points.Should().Equal(result.Points);
+        read.StopReason.Should().Be(RangeTestStopReason.Completed);
     }
 
     [Fact]
