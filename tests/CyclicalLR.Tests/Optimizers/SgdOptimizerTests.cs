@@ -613,13 +613,15 @@ public sealed class SgdOptimizerTests
     /// float element with momentum, 12 without), observed through the claims on the calling thread's whole-step splitter.
     /// </summary>
     [Theory]
-    [InlineData(52_428, 0.9, false)] // 2 x 52,428 x 20 = 2,097,120 bytes: 32 below 2 MiB
-    [InlineData(52_429, 0.9, true)] // 2,097,160 bytes
-    [InlineData(52_429, 0.0, false)] // a step with momentum 0 touches 12 bytes per element: 1,258,296
-    [InlineData(87_382, 0.0, true)] // 2 x 87,382 x 12 = 2,097,168 bytes
-    public void Step_BuffersTogetherFromTwoMiB_RunAsOneSplitStep(int length, double stepMomentum, bool splits)
+    [InlineData(52_428, 0.9, 0.9, false)] // 2 x 52,428 x 20 = 2,097,120 bytes: 32 below 2 MiB
+    [InlineData(52_429, 0.9, 0.9, true)] // 2,097,160 bytes
+    [InlineData(52_429, 0.9, 0.0, false)] // a step with momentum 0 touches 12 bytes per element: 1,258,296
+    [InlineData(87_382, 0.9, 0.0, true)] // 2 x 87,382 x 12 = 2,097,168 bytes
+    [InlineData(52_429, 0.0, 0.0, false)] // plain SGD (no momentum buffers)
+    [InlineData(87_382, 0.0, 0.0, true)]
+    public void Step_BuffersTogetherFromTwoMiB_RunAsOneSplitStep(int length, double momentum, double stepMomentum, bool splits)
     {
-        var optimizer = new SgdOptimizer<float>(momentum: 0.9);
+        var optimizer = new SgdOptimizer<float>(momentum: momentum);
         var group = optimizer.AddGroup(0.5);
         var weights = new[] { Bits.Random<float>(length, 1), Bits.Random<float>(length, 2) };
         var gradients = new[] { Bits.Random<float>(length, 3), Bits.Random<float>(length, 4) };
