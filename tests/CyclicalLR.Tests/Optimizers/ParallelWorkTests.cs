@@ -30,6 +30,77 @@ public sealed class ParallelWorkTests
         ParallelWork<Recorder>.Chunks(0, bytesPerElement).Count.Should().Be(0);
     }
 
+    /// <summary>
+    /// Hand-worked from the documented rule: count = clamp(bytes / 512 KiB, 2, 256), chunk length = the quotient
+    /// length / count rounded up to a multiple of 64 (at least 64), then as many chunks as that length needs.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 28, 1, 64)] // one element: one chunk of the minimum length
+    [InlineData(64, 28, 1, 64)] // 64 / 2 = 32, rounded up to 64: one chunk
+    [InlineData(128, 12, 2, 64)] // 1,536 bytes: 2 chunks of 64
+    [InlineData(129, 12, 3, 64)] // 129 / 2 = 64 rounds to 64, so a third chunk for the last element
+    [InlineData(1_000, 12, 2, 512)] // 1000 / 2 = 500, rounded up to 512
+    [InlineData(131_071, 12, 2, 65_536)] // 1,572,852 bytes: just under 3 x 512 KiB, so 2 chunks
+    [InlineData(131_072, 12, 3, 43_712)] // exactly 3 x 512 KiB: 131072 / 3 = 43690.67, rounded up to 683 x 64
+    [InlineData(1_000_000, 12, 22, 45_504)] // 12,000,000 / 524,288 = 22.9: 22 chunks of 711 x 64
+    [InlineData(100_000_000, 20, 256, 390_656)] // 3,814 x 512 KiB: clamped to 256 chunks of 6104 x 64
+    public void Chunks_HandWorkedCountsAndLengths(int length, int bytesPerElement, int expectedCount, int expectedLength)
+    {
+        var (count, chunkLength) = ParallelWork<Recorder>.Chunks((nuint)length, bytesPerElement);
+
+        count.Should().Be(expectedCount);
+        chunkLength.Should().Be((nuint)expectedLength);
+    }
+
+    [Fact]
+    public void ForCurrentThread_SameInstanceOnOneThread_AnotherOnAnotherThread()
+    {
+        var first = ParallelWork<Recorder>.ForCurrentThread;
+        ParallelWork<Recorder>? other = null;
+        var thread = new Thread(() => other = ParallelWork<Recorder>.ForCurrentThread);
+        thread.Start();
+        thread.Join();
+
+        ParallelWork<Recorder>.ForCurrentThread.Should().BeSameAs(first);
+        other.Should().NotBeNull().And.NotBeSameAs(first);
+    }
+
+    [Theory]
+    [InlineData(128, 8, 1)] // 2 chunks on 8 cores: one helper, not seven
+    [InlineData(129, 8, 2)] // 3 chunks on 8 cores: two helpers
+    [InlineData(129, 3, 2)] // 3 chunks on 3 cores: two helpers
+    [InlineData(129, 2, 1)] // 3 chunks on 2 cores: one helper
+    [InlineData(64, 8, 0)] // 1 chunk: the caller alone, no helper
+    [InlineData(0, 8, 0)] // nothing to do: no helper, no chunk
+    public void Run_HelpersQueued_OnePerOtherCoreUpToTheChunkCount(int length, int cores, int expectedHelpers)
+    {
+        var held = new List<IThreadPoolWorkItem>();
+        var work = new ParallelWork<Recorder>(held.Add);
+        var counts = new int[length + 64];
+        var log = new ConcurrentQueue<(int Thread, nuint Start, nuint Count)>();
+
+        work.Run(new Recorder(counts, length, 12, log), cores);
+
+        held.Should().HaveCount(expectedHelpers);
+        work.QueuedHelpers.Should().Be(expectedHelpers);
+        counts.Take(length).Should().NotContain(c => c != 1);
+        counts.Skip(length).Should().OnlyContain(c => c == 0, "elements past the length are not touched");
+        log.Should().HaveCount(ParallelWork<Recorder>.Chunks((nuint)length, 12).Count);
+    }
+
+    [Fact]
+    public void Run_ChunksOfACall_AreTheHandWorkedPieces()
+    {
+        // 129 elements of 12 bytes: chunks of 64 at 0 and 64, and the last element alone at 128.
+        var work = new ParallelWork<Recorder>(_ => { });
+        var counts = new int[129 + 64];
+        var log = new ConcurrentQueue<(int Thread, nuint Start, nuint Count)>();
+
+        work.Run(new Recorder(counts, 129, 12, log), cores: 2);
+
+        log.Select(e => (e.Start, e.Count)).Should().Equal(((nuint)0, (nuint)64), ((nuint)64, (nuint)64), ((nuint)128, (nuint)1));
+    }
+
     [Theory]
     [InlineData(2)]
     [InlineData(3)]

@@ -581,4 +581,76 @@ public sealed class SgdOptimizerTests
             Bits.ShouldEqual<T>(weights[i], oracles[i].Weights, $"(buffer of length {lengths[i]})");
         }
     }
+
+    [Fact]
+    public void Errors_MessagesSayWhatIsWrongWithTheValuesInInvariantCulture()
+    {
+        var w = new float[8];
+        var optimizer = new SgdOptimizer<float>();
+        optimizer.Register(w, new float[8]);
+        optimizer.AddGroup(10).Register(new float[1], new float[1]);
+
+        TestValues.WithCulture(TestValues.CommaDecimalCulture(), () =>
+        {
+            FluentActions.Invoking(() => optimizer.Register(w, new float[8])).Should().Throw<ArgumentException>()
+                .WithMessage("*weights overlap weights or gradients that are already registered*registered once*");
+            FluentActions.Invoking(() => optimizer.Register(new float[8], w)).Should().Throw<ArgumentException>()
+                .WithMessage("*gradients overlap weights already registered*");
+            FluentActions.Invoking(() => optimizer.Step(1e38)).Should().Throw<ArgumentOutOfRangeException>()
+                .WithMessage("*times the group's multiplier 10 must be finite in Single*");
+            FluentActions.Invoking(() => optimizer.Step(0.1, 0.5)).Should().Throw<ArgumentOutOfRangeException>()
+                .WithMessage("*must be 0 for an optimizer created with momentum 0*");
+            FluentActions.Invoking(() => new SgdOptimizer<float>(momentum: 1e39)).Should().Throw<ArgumentOutOfRangeException>()
+                .WithMessage("*must be finite in Single*");
+            FluentActions.Invoking(() => new SgdOptimizer<double>(momentum: 0.9, dampening: 0.5, nesterov: true)).Should().Throw<ArgumentException>()
+                .WithMessage("*Nesterov momentum requires a momentum above 0 and zero dampening (momentum: 0.9, dampening: 0.5)*");
+            return 0;
+        });
+    }
+
+    /// <summary>
+    /// Buffers each below the kernel's 2 MiB but together at or above it run as one step across the cores (20 bytes per
+    /// float element with momentum, 12 without), observed through the claims on the calling thread's whole-step splitter.
+    /// </summary>
+    [Theory]
+    [InlineData(52_428, 0.9, 0.9, false)] // 2 x 52,428 x 20 = 2,097,120 bytes: 32 below 2 MiB
+    [InlineData(52_429, 0.9, 0.9, true)] // 2,097,160 bytes
+    [InlineData(52_429, 0.9, 0.0, false)] // a step with momentum 0 touches 12 bytes per element: 1,258,296
+    [InlineData(87_382, 0.9, 0.0, true)] // 2 x 87,382 x 12 = 2,097,168 bytes
+    [InlineData(52_429, 0.0, 0.0, false)] // plain SGD (no momentum buffers)
+    [InlineData(87_382, 0.0, 0.0, true)]
+    public void Step_BuffersTogetherFromTwoMiB_RunAsOneSplitStep(int length, double momentum, double stepMomentum, bool splits)
+    {
+        var optimizer = new SgdOptimizer<float>(momentum: momentum);
+        var group = optimizer.AddGroup(0.5);
+        var weights = new[] { Bits.Random<float>(length, 1), Bits.Random<float>(length, 2) };
+        var gradients = new[] { Bits.Random<float>(length, 3), Bits.Random<float>(length, 4) };
+        var oracles = weights.Select((w, b) => new SgdOracle<float>((float[])w.Clone(), gradients[b], momentumBuffer: true)).ToArray();
+        optimizer.Register(weights[0], gradients[0]);
+        group.Register(weights[1], gradients[1]);
+        var splitter = ParallelWork<CompositeUpdate<SgdBufferUpdate<float>>>.ForCurrentThread;
+        var claims = 0;
+        splitter.ClaimHook = () => Interlocked.Increment(ref claims);
+        try
+        {
+            optimizer.Step(0.25, stepMomentum).Should().BeTrue();
+        }
+        finally
+        {
+            splitter.ClaimHook = null;
+        }
+
+        oracles[0].Step(0.25, stepMomentum);
+        oracles[1].Step(0.125, stepMomentum);
+        Bits.ShouldEqual<float>(weights[0], oracles[0].Weights, "default group");
+        Bits.ShouldEqual<float>(weights[1], oracles[1].Weights, "group of multiplier 0.5");
+        if (splits && Environment.ProcessorCount > 1)
+        {
+            Volatile.Read(ref claims).Should().BeGreaterThanOrEqualTo(2, "every chunk of the whole step is claimed after a read of the state word");
+        }
+        else
+        {
+            Volatile.Read(ref claims).Should().Be(0, "each buffer is updated on the calling thread");
+        }
+    }
 }

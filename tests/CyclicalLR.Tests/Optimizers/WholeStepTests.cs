@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Numerics;
 using CyclicalLR.Tests.Adam;
 
@@ -46,6 +47,94 @@ public sealed class WholeStepTests
         var after = GC.GetAllocatedBytesForCurrentThread();
 
         (after - before).Should().Be(0);
+    }
+
+    /// <summary>
+    /// Parts of 100, 0, 300, 64 and 1000 elements at 12 bytes: 1464 elements, 2 chunks of 768 (1464 / 2 = 732, rounded up
+    /// to 12 x 64). Chunk 0 covers parts 0, 2 and 3 and the first 304 elements of part 4; chunk 1 the other 696.
+    /// </summary>
+    [Fact]
+    public void Run_SmallParts_EachPartRunsTheHandWorkedPiecesOfEachChunk()
+    {
+        var (whole, parts, counts, logs) = Parts([100, 0, 300, 64, 1000], bytesPerElement: 12);
+
+        whole.Run();
+
+        Pieces(logs[0]).Should().Equal([(0, 100)]);
+        Pieces(logs[1]).Should().BeEmpty();
+        Pieces(logs[2]).Should().Equal([(0, 300)]);
+        Pieces(logs[3]).Should().Equal([(0, 64)]);
+        Pieces(logs[4]).Should().Equal([(0, 304), (304, 696)]);
+        AssertEachElementOnce(parts, counts, 1);
+    }
+
+    /// <summary>
+    /// Parts of 50,000, 120,000 and 30,000 elements at 12 bytes: 2.4 MB, so 4 chunks (2,400,000 / 524,288 = 4.6) of
+    /// 50,048 elements (200,000 / 4 = 50,000, rounded up to 782 x 64), at 0, 50,048, 100,096 and 150,144; then the same
+    /// again with the same instance, since a run leaves nothing behind for the next.
+    /// </summary>
+    [Fact]
+    public void Run_LargeParts_ChunkedByTheirAverageBytesPerElement_TwiceInARow()
+    {
+        var whole = new WholeStep<ParallelWorkTests.Recorder>();
+        for (var run = 1; run <= 2; run++)
+        {
+            var (_, parts, counts, logs) = Parts([50_000, 120_000, 30_000], bytesPerElement: 12, whole);
+
+            whole.Run();
+
+            Pieces(logs[0]).Should().Equal([(0, 50_000)], $"run {run}");
+            Pieces(logs[1]).Should().Equal([(0, 48), (48, 50_048), (50_096, 50_048), (100_144, 19_856)], $"run {run}");
+            Pieces(logs[2]).Should().Equal([(0, 30_000)], $"run {run}");
+            AssertEachElementOnce(parts, counts, 1);
+        }
+    }
+
+    [Fact]
+    public void Run_OnlyEmptyParts_RunsNothingAndCanRunAgain()
+    {
+        var whole = new WholeStep<ParallelWorkTests.Recorder>();
+        whole.Reserve(2, pinsPerBuffer: 0);
+        var log = new ConcurrentQueue<(int Thread, nuint Start, nuint Count)>();
+        whole.Add(new ParallelWorkTests.Recorder([], 0, 12, log));
+        whole.Add(new ParallelWorkTests.Recorder([], 0, 12, log));
+
+        whole.Run();
+        whole.Run();
+
+        log.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData(174_762, false)] // 12 bytes per float element: 2,097,144 bytes, 8 below 2 MiB
+    [InlineData(174_763, true)] // 2,097,156 bytes
+    public void Splits_FromTwoMiBTouched(long elements, bool splits) =>
+        WholeStep<SgdBufferUpdate<float>>.Splits(elements * 12).Should().Be(splits && Environment.ProcessorCount > 1);
+
+    private static (WholeStep<ParallelWorkTests.Recorder> Whole, int[] Lengths, int[][] Counts, ConcurrentQueue<(int Thread, nuint Start, nuint Count)>[] Logs) Parts(int[] lengths, int bytesPerElement, WholeStep<ParallelWorkTests.Recorder>? whole = null)
+    {
+        whole ??= new WholeStep<ParallelWorkTests.Recorder>();
+        whole.Reserve(lengths.Length, pinsPerBuffer: 0);
+        var counts = lengths.Select(n => new int[n + 64]).ToArray();
+        var logs = lengths.Select(_ => new ConcurrentQueue<(int Thread, nuint Start, nuint Count)>()).ToArray();
+        for (var p = 0; p < lengths.Length; p++)
+        {
+            whole.Add(new ParallelWorkTests.Recorder(counts[p], lengths[p], bytesPerElement, logs[p]));
+        }
+
+        return (whole, lengths, counts, logs);
+    }
+
+    private static (long Start, long Count)[] Pieces(ConcurrentQueue<(int Thread, nuint Start, nuint Count)> log) =>
+        [.. log.Select(e => ((long)e.Start, (long)e.Count)).Order()];
+
+    private static void AssertEachElementOnce(int[] lengths, int[][] counts, int times)
+    {
+        for (var p = 0; p < lengths.Length; p++)
+        {
+            counts[p].Take(lengths[p]).Should().NotContain(c => c != times, $"part {p}");
+            counts[p].Skip(lengths[p]).Should().NotContain(c => c != 0, $"part {p}: past its end");
+        }
     }
 
     private static void AssertAdam<T>()
