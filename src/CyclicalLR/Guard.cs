@@ -167,10 +167,9 @@ internal static class Guard
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowNull(string? paramName) => throw new ArgumentNullException(paramName);
 
+    /// <summary>Formats a value in the invariant culture; a double or float in its shortest round-trip form (the default since .NET Core 3.0).</summary>
     private static string FormatValue(object value) => value switch
     {
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        float f => f.ToString("R", CultureInfo.InvariantCulture),
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,
     };

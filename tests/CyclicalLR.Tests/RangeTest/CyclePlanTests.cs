@@ -129,6 +129,37 @@ public sealed class CyclePlanTests
     }
 
     [Theory]
+    [InlineData(long.MaxValue, 1, 4.0, 4, false, "is too large for a plan: datasetSize")]
+    [InlineData(1_000_000_000_000, 1, 8.0, int.MaxValue, false, "is too large: datasetSize")]
+    [InlineData(1_000_000_000_000, 1, 1e8, 4, true, "is too large: datasetSize")]
+    public void Create_Overflow_SaysWhatIsTooLarge(long datasetSize, int batchSize, double epochsPerStep, int cycles, bool allowOutOfRange, string phrase)
+    {
+        var act = () => CyclePlan.Create(datasetSize, batchSize, epochsPerStep, cycles, allowOutOfRange);
+
+        act.Should().Throw<ArgumentOutOfRangeException>().Which.Message.Should().Contain(phrase);
+    }
+
+    [Fact]
+    public void Create_OutsideSmithsRange_SaysHowToAllowIt()
+    {
+        var epochs = () => CyclePlan.Create(50_000, 100, epochsPerStep: 9);
+        var cycles = () => CyclePlan.Create(50_000, 100, cycles: 3);
+
+        epochs.Should().Throw<ArgumentOutOfRangeException>().Which.Message.Should().Contain("must be from 2 to 8").And.Contain("allowOutOfRange: true");
+        cycles.Should().Throw<ArgumentOutOfRangeException>().Which.Message.Should().Contain("must be at least 4").And.Contain("allowOutOfRange: true");
+    }
+
+    [Fact]
+    public void ToExpRange_NullSuggestion_ThrowsArgumentNull()
+    {
+        var plan = CyclePlan.Create(50_000, 100);
+
+        var act = () => plan.ToExpRange((LrBoundsSuggestion)null!, 0.999);
+
+        act.Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("suggestion");
+    }
+
+    [Theory]
     [InlineData(long.MaxValue, 1, 4.0, 4, false, "datasetSize")]
     [InlineData(long.MaxValue / 16, 1, 8.0, 4, false, "datasetSize")]
     [InlineData(1_000_000_000_000, 1, 8.0, int.MaxValue, false, "cycles")]
@@ -207,7 +238,7 @@ public sealed class CyclePlanTests
             var exception = act.Should().Throw<ArgumentException>().Which;
             exception.Should().NotBeOfType<ArgumentNullException>();
             exception.ParamName.Should().Be("result");
-            exception.Message.Should().Contain(result.NoSuggestionReason!);
+            exception.Message.Should().Contain("The range test suggests no bounds: " + result.NoSuggestionReason);
         }
     }
 }
