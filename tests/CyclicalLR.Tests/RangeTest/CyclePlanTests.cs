@@ -162,6 +162,7 @@ public sealed class CyclePlanTests
     [Theory]
     [InlineData(long.MaxValue, 1, 4.0, 4, false, "datasetSize")]
     [InlineData(long.MaxValue / 16, 1, 8.0, 4, false, "datasetSize")]
+    [InlineData(1L << 58, 1, 8.0, 4, false, "datasetSize")] // total 2^64: over long.MaxValue by a factor of 2, not 4
     [InlineData(1_000_000_000_000, 1, 8.0, int.MaxValue, false, "cycles")]
     [InlineData(1_000_000_000_000, 1, 1e8, 4, true, "epochsPerStep")]
     [InlineData(1_000_000_000_000, 1, 1e300, 1, true, "epochsPerStep")]
