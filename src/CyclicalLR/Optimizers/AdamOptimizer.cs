@@ -204,6 +204,7 @@ public sealed class AdamOptimizer<T> : Optimizer<T>
             // Buffers registered together share a step count: their bias corrections are computed once.
             var coefficientsSteps = -1L;
             var coefficients = default(AdamCoefficients<T>);
+            var bufferRule = rule;
             foreach (ref var buffer in group.Buffers)
             {
                 if (buffer.Steps != coefficientsSteps)
@@ -213,10 +214,10 @@ public sealed class AdamOptimizer<T> : Optimizer<T>
                     var stepSize = lr / (1 - Math.Pow(beta1, t));
                     var bc2Sqrt = Math.Sqrt(1 - Math.Pow(Beta2, t));
                     coefficients = new AdamCoefficients<T>(b1, oneMinusB1, b2, oneMinusB2, wd, decayFactor, T.CreateTruncating(-stepSize), T.CreateTruncating(bc2Sqrt), eps);
-                }
 
-                // Late in a run sqrt(1 - beta2^t) rounds to exactly 1 in T: the kernel then skips the division by it (same bits).
-                var bufferRule = coefficients.BiasCorrection2Sqrt == T.One ? rule | AdamRule.UnitBiasCorrection : rule;
+                    // Late in a run sqrt(1 - beta2^t) rounds to exactly 1 in T: the kernel then skips the division by it (same bits).
+                    bufferRule = coefficients.BiasCorrection2Sqrt == T.One ? rule | AdamRule.UnitBiasCorrection : rule;
+                }
 
                 if (split)
                 {
