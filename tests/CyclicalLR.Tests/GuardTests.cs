@@ -26,14 +26,14 @@ public sealed class GuardTests
     [Fact]
     public void Values_AreFormattedRoundTrip_InTheInvariantCulture()
     {
-        using var culture = new CultureScope();
+        string InComma(Action act) => TestValues.WithCulture(TestValues.CommaDecimalCulture(), () => Message(act));
 
-        Message(() => Guard.Finite(double.PositiveInfinity, "x")).Should().Contain("x must be a finite number. It was Infinity.");
-        Message(() => Guard.FiniteNonNegative(-0.1f, "x")).Should().Contain("It was -0.1.");
-        Message(() => Guard.FiniteNonNegative(-0.30000000000000004, "x")).Should().Contain("It was -0.30000000000000004.");
-        Message(() => Guard.FiniteNonNegative(-1e-300, "x")).Should().Contain("It was -1E-300.");
-        Message(() => Guard.Positive(0L, "x")).Should().Contain("It was 0.");
-        Message(() => Guard.ThrowOutOfRange("x", 1234.5m, "must be y.")).Should().Contain("x must be y. It was 1234.5.");
+        InComma(() => Guard.Finite(double.PositiveInfinity, "x")).Should().Contain("x must be a finite number. It was Infinity.");
+        InComma(() => Guard.FiniteNonNegative(-0.1f, "x")).Should().Contain("It was -0.1.");
+        InComma(() => Guard.FiniteNonNegative(-0.30000000000000004, "x")).Should().Contain("It was -0.30000000000000004.");
+        InComma(() => Guard.FiniteNonNegative(-1e-300, "x")).Should().Contain("It was -1E-300.");
+        InComma(() => Guard.Positive(0L, "x")).Should().Contain("It was 0.");
+        InComma(() => Guard.ThrowOutOfRange("x", 1234.5m, "must be y.")).Should().Contain("x must be y. It was 1234.5.");
     }
 
     [Fact]
@@ -53,21 +53,5 @@ public sealed class GuardTests
     private sealed class Named(string? text)
     {
         public override string? ToString() => text;
-    }
-
-    private sealed class CultureScope : IDisposable
-    {
-        private readonly System.Globalization.CultureInfo _previous = System.Globalization.CultureInfo.CurrentCulture;
-
-        public CultureScope()
-        {
-            // A comma decimal separator (the build runs in invariant-globalization mode, so no named culture is available).
-            var comma = (System.Globalization.CultureInfo)System.Globalization.CultureInfo.InvariantCulture.Clone();
-            comma.NumberFormat.NumberDecimalSeparator = ",";
-            comma.NumberFormat.NegativeSign = "~";
-            System.Globalization.CultureInfo.CurrentCulture = comma;
-        }
-
-        public void Dispose() => System.Globalization.CultureInfo.CurrentCulture = _previous;
     }
 }
