@@ -8,34 +8,36 @@ namespace CyclicalLR;
 /// </summary>
 /// <remarks>
 /// <para>
-/// One 64-bit word, <see cref="_state"/>, holds the call's generation (high 32 bits), its chunk count (bits 16 to 31) and
-/// the next unclaimed chunk (low 16 bits). The caller writes the call's fields, resets <see cref="_completed"/>, then
-/// publishes a new generation with a volatile write; it queues one helper per other core (minus those queued earlier
-/// that have not started: they help this call), claims chunks itself, and returns once <see cref="_completed"/> reaches
-/// the chunk count. A worker claims a chunk by one read of the word (generation, count and next chunk together) and a
-/// compare-and-swap from that exact value to next + 1; it gives up when next equals the count.
+/// One word, <see cref="_state"/>, holds the call's chunk count (high 16 bits) and the next unclaimed chunk (low 16
+/// bits). The caller writes the call's fields, resets <see cref="_completed"/>, then publishes the word (count, 0) with a
+/// volatile write; it queues one helper per other core (minus those queued earlier that have not started: they help this
+/// call), claims chunks itself, and returns once <see cref="_completed"/> reaches the chunk count. A worker claims a
+/// chunk by one read of the word (count and next chunk together) and a compare-and-swap from that exact value to
+/// next + 1; it gives up when next equals the count.
 /// </para>
 /// <para>
-/// Why this is safe: (1) a claim succeeds only if the word still holds the value read, so the claimed chunk is below the
-/// count of the generation that is live at that instant (never a count of one call paired with the chunk of another,
-/// as when the two were read separately); (2) the generation is live until every one of its chunks has completed, and
-/// the caller writes the next call's fields only after that, so the fields a worker reads after its successful claim
-/// (the compare-and-swap is a full fence) are its generation's and stay put until it increments
+/// Why this is safe: (1) a claim succeeds only if the word holds the value read at the instant of the compare-and-swap,
+/// so the claimed chunk is the next unclaimed one of the call live at that instant, below its count (never a count of
+/// one call paired with the chunk of another, as when the two were read separately). The value may have been read
+/// during an earlier call: if the live call's word is the same value, chunk next of the live call is unclaimed all the
+/// same, so that claim is valid for the live call (which is why the word needs no call number); (2) a call is live
+/// until every one of its chunks has completed, and the caller writes the next call's fields only after that and
+/// publishes them with a release write that every later compare-and-swap on the word (a full fence) sees, so the
+/// fields a worker reads after its successful claim are the live call's and stay put until it increments
 /// <see cref="_completed"/>; (3) every chunk is claimed exactly once (each successful compare-and-swap moves next by
-/// one) and <see cref="_completed"/> is incremented once per claimed chunk, only by the worker that ran it, so the
-/// caller returns after all chunks ran and no increment of an earlier call reaches a later one. A helper that starts
-/// late finds the finished generation's next equal to its count and returns, or helps a later call, which is just as
-/// correct; so the caller never waits for a helper that has not started, and when the pool is busy it does all the
-/// chunks itself. Generations repeat after 2^32 calls of one thread; a helper would have to stall between its read and
-/// its compare-and-swap for all of them to be fooled. Chunks are whole multiples of 64 elements and the kernels compute
-/// each element from its own inputs only, so the result has the same bits as one core's.
+/// one; between calls the word is (count, count), which no claim changes) and <see cref="_completed"/> is incremented
+/// once per claimed chunk, only by the worker that ran it, so the caller returns after all chunks ran and no increment
+/// of an earlier call reaches a later one. A helper that starts late finds the finished call's next equal to its count
+/// and returns, or helps a later call, which is just as correct; so the caller never waits for a helper that has not
+/// started, and when the pool is busy it does all the chunks itself. Chunks are whole multiples of 64 elements and the
+/// kernels compute each element from its own inputs only, so the result has the same bits as one core's.
 /// </para>
 /// </remarks>
 /// <typeparam name="TUpdate">The update: the optimizer's rule, its buffers' pointers and the step's scalars.</typeparam>
 internal sealed class ParallelWork<TUpdate> : IThreadPoolWorkItem
     where TUpdate : struct, IChunkedUpdate
 {
-    /// <summary>The most chunks of one call (the count must fit the state word's 16 bits).</summary>
+    /// <summary>The most chunks of one call (the count and the next chunk must fit the state word's 16-bit halves).</summary>
     internal const int MaxChunks = 256;
 
     /// <summary>Chunks start at multiples of this many elements.</summary>
@@ -51,7 +53,7 @@ internal sealed class ParallelWork<TUpdate> : IThreadPoolWorkItem
     private static ParallelWork<TUpdate>? t_current;
 
     private readonly Action<IThreadPoolWorkItem> _queue;
-    private long _state;
+    private int _state;
     private int _completed;
     private int _queued;
     private nuint _chunkLength;
@@ -82,11 +84,6 @@ internal sealed class ParallelWork<TUpdate> : IThreadPoolWorkItem
     /// <returns>The chunk count (1 to <see cref="MaxChunks"/>; 0 for no elements) and the chunk length (a multiple of <see cref="ChunkAlignment"/>; the last chunk may be shorter).</returns>
     internal static (int Count, nuint Length) Chunks(nuint length, int bytesPerElement)
     {
-        if (length == 0)
-        {
-            return (0, ChunkAlignment);
-        }
-
         var byBytes = (long)length * bytesPerElement / ChunkBytes; // a span holds at most int.MaxValue elements
         var count = (nuint)Math.Clamp(byBytes, 2, MaxChunks);
         var chunkLength = ((length / count) + (ChunkAlignment - 1)) & ~(nuint)(ChunkAlignment - 1);
@@ -99,17 +96,12 @@ internal sealed class ParallelWork<TUpdate> : IThreadPoolWorkItem
     /// <param name="cores">The number of cores available (at least 2).</param>
     public void Run(in TUpdate update, int cores)
     {
+        // No elements: 0 chunks, so the word (0, 0) has nothing to claim, no helper is queued and 0 chunks complete at once.
         var (chunkCount, chunkLength) = Chunks(update.Length, update.BytesPerElement);
-        if (chunkCount == 0)
-        {
-            return;
-        }
-
         _update = update;
         _chunkLength = chunkLength;
         _completed = 0;
-        var generation = (Volatile.Read(ref _state) >>> 32) + 1;
-        Volatile.Write(ref _state, (generation << 32) | ((long)chunkCount << 16));
+        Volatile.Write(ref _state, chunkCount << 16);
 
         // One helper per other core, counting those queued earlier that have not started yet (they will help this call).
         var helpers = Math.Min(cores, chunkCount) - 1;
@@ -134,7 +126,7 @@ internal sealed class ParallelWork<TUpdate> : IThreadPoolWorkItem
         Work();
     }
 
-    /// <summary>Claims and runs chunks until none is left in the live generation.</summary>
+    /// <summary>Claims and runs chunks until none is left in the live call.</summary>
     /// <remarks>
     /// Jitted fully optimized on its first call, with the update's <c>Run</c> and the kernel's rule switch inlined, on the
     /// helpers' threads as on the caller's; the element loops themselves are the kernels' own, optimized on first call too.
@@ -144,7 +136,7 @@ internal sealed class ParallelWork<TUpdate> : IThreadPoolWorkItem
     {
         while (TryClaim(out var chunk))
         {
-            // The claim succeeded on a live generation: the fields below belong to it and stay put until it completes.
+            // The claim succeeded on the live call: the fields below belong to it and stay put until it completes.
             var start = (nuint)chunk * _chunkLength;
             var count = Math.Min(_chunkLength, _update.Length - start);
             _update.Run(start, count);
@@ -152,14 +144,14 @@ internal sealed class ParallelWork<TUpdate> : IThreadPoolWorkItem
         }
     }
 
-    /// <summary>Claims the next chunk of the live generation, reading its count and next chunk from one read of the state word.</summary>
+    /// <summary>Claims the next chunk of the live call, reading its count and next chunk from one read of the state word.</summary>
     private bool TryClaim(out int chunk)
     {
         while (true)
         {
             var state = Volatile.Read(ref _state);
-            chunk = (int)(state & 0xFFFF);
-            if (chunk >= (int)((state >> 16) & 0xFFFF))
+            chunk = state & 0xFFFF;
+            if (chunk >= state >>> 16)
             {
                 return false;
             }

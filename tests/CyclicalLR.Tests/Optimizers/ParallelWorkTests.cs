@@ -229,6 +229,72 @@ public sealed class ParallelWorkTests
         log.Should().OnlyContain(e => e.Thread != caller.ManagedThreadId, "the helper ran every chunk");
     }
 
+    /// <summary>
+    /// A worker reads the state word during one call and is held before its compare-and-swap until the next call, of the
+    /// same chunk count, is live with the same word: the claim is then the live call's next chunk, run with the live call's
+    /// fields (a worker reading them before its claim would run the first call's update). Every element of each call runs
+    /// exactly once.
+    /// </summary>
+    [Fact]
+    public void TryClaim_ReadDuringTheCallBefore_ClaimsTheLiveCallsChunkWithItsFields()
+    {
+        var wait = TimeSpan.FromSeconds(30);
+        var held = new List<IThreadPoolWorkItem>();
+        var work = new ParallelWork<Recorder>(held.Add);
+        var (first, second) = (new int[200_000], new int[200_000]);
+        var (firstLog, secondLog) = (new ConcurrentQueue<(int Thread, nuint Start, nuint Count)>(), new ConcurrentQueue<(int Thread, nuint Start, nuint Count)>());
+        using var isHelper = new ThreadLocal<bool>();
+        using var helperRead = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        using var helperTriedAgain = new ManualResetEventSlim();
+        var (helperThread, inSecondCall) = (0, false);
+        work.ClaimHook = () =>
+        {
+            if (isHelper.Value)
+            {
+                if (!helperRead.IsSet)
+                {
+                    helperRead.Set(); // the helper has read the first call's word (count, 0): hold it there
+                    release.Wait(wait);
+                }
+                else
+                {
+                    helperTriedAgain.Set();
+                }
+            }
+            else if (helperThread == 0)
+            {
+                var thread = new Thread(() =>
+                {
+                    isHelper.Value = true;
+                    held[0].Execute();
+                }) { IsBackground = true };
+                thread.Start();
+                helperThread = thread.ManagedThreadId;
+                helperRead.Wait(wait);
+            }
+            else if (inSecondCall && !release.IsSet)
+            {
+                release.Set(); // the second call's word is (count, 0) again, as the helper read it
+                helperTriedAgain.Wait(wait);
+            }
+        };
+        var caller = new Thread(() =>
+        {
+            work.Run(new Recorder(first, first.Length, 28, firstLog), cores: 2);
+            inSecondCall = true;
+            work.Run(new Recorder(second, second.Length, 28, secondLog), cores: 2);
+        }) { IsBackground = true };
+
+        caller.Start();
+
+        caller.Join(TimeSpan.FromSeconds(90)).Should().BeTrue("both calls return");
+        first.Should().OnlyContain(c => c == 1);
+        second.Should().OnlyContain(c => c == 1);
+        firstLog.Should().OnlyContain(e => e.Thread == caller.ManagedThreadId, "the helper was held through the first call");
+        secondLog.Should().Contain(e => e.Thread == helperThread && e.Start == 0, "the held claim took chunk 0 of the second call");
+    }
+
     /// <summary>Counts how often each element ran, and logs each chunk with its thread.</summary>
     internal readonly struct Recorder(int[] counts, int length, int bytesPerElement, ConcurrentQueue<(int Thread, nuint Start, nuint Count)>? log, Action? onChunk = null) : IChunkedUpdate
     {
