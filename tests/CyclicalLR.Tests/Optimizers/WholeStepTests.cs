@@ -152,6 +152,21 @@ public sealed class WholeStepTests
         }
     }
 
+    /// <summary>A run forgets its updates: nothing it was given stays reachable from the step, which lives as long as its optimizer.</summary>
+    [Fact]
+    public void Run_ForgetsTheUpdates()
+    {
+        var whole = new WholeStep<ParallelWorkTests.Recorder>();
+        var counts = RunOnce(whole);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        counts.IsAlive.Should().BeFalse("the step must not hold the updates it ran");
+        GC.KeepAlive(whole);
+    }
+
     [Fact]
     public void Reserve_NoMoreThanReserved_AllocatesNothing()
     {
@@ -200,6 +215,17 @@ public sealed class WholeStepTests
         }
 
         return (whole, lengths, counts, logs);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference RunOnce(WholeStep<ParallelWorkTests.Recorder> whole)
+    {
+        var counts = new int[1000];
+        whole.Reserve(1, pinsPerBuffer: 0);
+        whole.Add(new ParallelWorkTests.Recorder(counts, 1000, 12, log: null));
+        whole.Run();
+        counts.Should().OnlyContain(c => c == 1);
+        return new WeakReference(counts);
     }
 
     private static (long Start, long Count)[] Pieces(ConcurrentQueue<(int Thread, nuint Start, nuint Count)> log) =>
