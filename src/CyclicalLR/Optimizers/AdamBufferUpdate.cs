@@ -14,9 +14,9 @@ internal readonly unsafe struct AdamBufferUpdate<T>(AdamRule rule, T* weights, T
     public int BytesPerElement => AdamKernel.BytesPerElement(rule, sizeof(T));
 
     /// <inheritdoc/>
+    /// <remarks>The max v (null without AMSGrad) is offset like the others: a rule without AMSGrad never reads or writes through it.</remarks>
     public void Run(nuint start, nuint count)
     {
-        var x = maxV is null ? null : maxV + start;
-        AdamKernel.Run(rule, ref *(weights + start), ref *(gradients + start), ref *(m + start), ref *(v + start), ref *x, count, coefficients);
+        AdamKernel.Run(rule, ref *(weights + start), ref *(gradients + start), ref *(m + start), ref *(v + start), ref *(maxV + start), count, coefficients);
     }
 }

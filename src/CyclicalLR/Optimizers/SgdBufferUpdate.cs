@@ -14,9 +14,9 @@ internal readonly unsafe struct SgdBufferUpdate<T>(SgdRule rule, T* weights, T* 
     public int BytesPerElement => sizeof(T) * ((rule & SgdRule.Momentum) != 0 ? 5 : 3);
 
     /// <inheritdoc/>
+    /// <remarks>The momentum buffer (null without momentum) is offset like the others: a rule without momentum never reads or writes through it.</remarks>
     public void Run(nuint start, nuint count)
     {
-        var b = buffer is null ? null : buffer + start;
-        SgdKernel.Run(rule, ref *(weights + start), ref *(gradients + start), ref *b, count, coefficients);
+        SgdKernel.Run(rule, ref *(weights + start), ref *(gradients + start), ref *(buffer + start), count, coefficients);
     }
 }

@@ -58,14 +58,15 @@ internal static unsafe class SimdKernel
     /// <summary>
     /// The number of leading elements to skip so that the main loop's vector stores into the weights are aligned to
     /// <paramref name="vectorBytes"/> (unaligned 64-byte stores split cache lines). Only a hint: the result is the same
-    /// whatever it returns. Less than one vector.
+    /// whatever it returns. Less than one vector. (Weights not aligned to their own size, as native memory may be, cannot be
+    /// aligned by skipping elements: any count below one vector is then as good.)
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static nuint AlignmentPeel<T>(ref T w, nuint vectorBytes)
         where T : unmanaged
     {
         var address = (nuint)Unsafe.AsPointer(ref w);
-        return address % (nuint)sizeof(T) != 0 ? 0 : ((vectorBytes - (address % vectorBytes)) % vectorBytes) / (nuint)sizeof(T);
+        return ((vectorBytes - (address % vectorBytes)) % vectorBytes) / (nuint)sizeof(T);
     }
 
     internal readonly struct Simd512<T>(Vector512<T> value) : ISimd<Simd512<T>, T>

@@ -79,10 +79,10 @@ internal sealed class WholeStep<TUpdate>
         }
         finally
         {
+            // Dispose runs on the array element itself and clears it (pointer, GC handle and pinnable): nothing stale is kept.
             for (var i = 0; i < _handleCount; i++)
             {
                 _handles[i].Dispose();
-                _handles[i] = default;
             }
 
             Array.Clear(_parts, 0, _count);

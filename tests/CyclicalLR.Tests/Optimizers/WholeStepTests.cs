@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using CyclicalLR.Tests.Adam;
 
 namespace CyclicalLR.Tests.Sgd;
@@ -111,6 +112,97 @@ public sealed class WholeStepTests
     public void Splits_FromTwoMiBTouched(long elements, bool splits) =>
         WholeStep<SgdBufferUpdate<float>>.Splits(elements * 12).Should().Be(splits && Environment.ProcessorCount > 1);
 
+    [Fact]
+    public void Splits_ExactlyTwoMiB_Splits()
+    {
+        WholeStep<SgdBufferUpdate<float>>.Splits(2L << 20).Should().Be(Environment.ProcessorCount > 1, "the threshold is at least 2 MiB touched");
+        WholeStep<SgdBufferUpdate<float>>.Splits((2L << 20) - 1).Should().BeFalse();
+    }
+
+    /// <summary>Each buffer is pinned only for the step: every pin is released when <see cref="WholeStep{TUpdate}.Run"/> returns.</summary>
+    [Fact]
+    public unsafe void Run_ReleasesEveryPinAndUpdatesThroughThePointers()
+    {
+        const int length = 100_000;
+        var whole = new WholeStep<SgdBufferUpdate<float>>();
+        whole.Reserve(2, pinsPerBuffer: 3);
+        var data = Bits.Random<float>(2 * length, 3);
+        var grads = Bits.Random<float>(2 * length, 4);
+        using var weights = new CountingMemory<float>((float[])data.Clone());
+        using var gradients = new CountingMemory<float>(grads);
+        var oracle = new SgdOracle<float>(data, grads, momentumBuffer: false);
+        var coefficients = new SgdCoefficients<float>(0.5f, 0f, 0f, 1f);
+        for (var run = 1; run <= 2; run++)
+        {
+            for (var b = 0; b < 2; b++)
+            {
+                var w = whole.Pin(weights.Memory.Slice(b * length, length));
+                var g = whole.Pin(gradients.Memory.Slice(b * length, length));
+                whole.Add(new SgdBufferUpdate<float>(SgdRule.None, w, g, null, length, coefficients));
+            }
+
+            (weights.Pins, gradients.Pins).Should().Be((2 * run, 2 * run));
+            (weights.Unpins, gradients.Unpins).Should().Be((2 * run - 2, 2 * run - 2), $"run {run}: pinned until the step runs");
+
+            whole.Run();
+            oracle.Step(0.5);
+
+            (weights.Unpins, gradients.Unpins).Should().Be((2 * run, 2 * run), $"run {run}: every pin released by the step");
+            Bits.ShouldEqual<float>(weights.Memory.Span, oracle.Weights, $"run {run}");
+        }
+    }
+
+    /// <summary>A run forgets its updates: nothing it was given stays reachable from the step, which lives as long as its optimizer.</summary>
+    [Fact]
+    public void Run_ForgetsTheUpdates()
+    {
+        var whole = new WholeStep<ParallelWorkTests.Recorder>();
+        var counts = RunOnce(whole);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        counts.IsAlive.Should().BeFalse("the step must not hold the updates it ran");
+        GC.KeepAlive(whole);
+    }
+
+    [Fact]
+    public void Reserve_NoMoreThanReserved_AllocatesNothing()
+    {
+        var whole = new WholeStep<AdamBufferUpdate<float>>();
+        whole.Reserve(5, pinsPerBuffer: 5);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        whole.Reserve(5, pinsPerBuffer: 5);
+        whole.Reserve(3, pinsPerBuffer: 5);
+        whole.Reserve(0, pinsPerBuffer: 5);
+        var after = GC.GetAllocatedBytesForCurrentThread();
+
+        (after - before).Should().Be(0, "the arrays already hold 5 buffers");
+    }
+
+    /// <summary>
+    /// Registering buffers one by one reserves 1, 2, 3, ... buffers: the arrays must grow geometrically, or registering a
+    /// model of 10,000 buffers would copy about 50 million entries (some 7 GB for Adam).
+    /// </summary>
+    [Fact]
+    public void Reserve_OneMoreAtATime_AllocatesLinearlyInTheBufferCount()
+    {
+        const int buffers = 2_000;
+        var whole = new WholeStep<AdamBufferUpdate<float>>();
+        var perBuffer = Unsafe.SizeOf<AdamBufferUpdate<float>>() + Unsafe.SizeOf<nuint>() + (5 * Unsafe.SizeOf<System.Buffers.MemoryHandle>());
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var n = 1; n <= buffers; n++)
+        {
+            whole.Reserve(n, pinsPerBuffer: 5);
+        }
+
+        var after = GC.GetAllocatedBytesForCurrentThread();
+
+        (after - before).Should().BeLessThan(8L * buffers * perBuffer, "a few times the final arrays, not one copy per buffer");
+        whole.Run();
+    }
+
     private static (WholeStep<ParallelWorkTests.Recorder> Whole, int[] Lengths, int[][] Counts, ConcurrentQueue<(int Thread, nuint Start, nuint Count)>[] Logs) Parts(int[] lengths, int bytesPerElement, WholeStep<ParallelWorkTests.Recorder>? whole = null)
     {
         whole ??= new WholeStep<ParallelWorkTests.Recorder>();
@@ -123,6 +215,17 @@ public sealed class WholeStepTests
         }
 
         return (whole, lengths, counts, logs);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference RunOnce(WholeStep<ParallelWorkTests.Recorder> whole)
+    {
+        var counts = new int[1000];
+        whole.Reserve(1, pinsPerBuffer: 0);
+        whole.Add(new ParallelWorkTests.Recorder(counts, 1000, 12, log: null));
+        whole.Run();
+        counts.Should().OnlyContain(c => c == 1);
+        return new WeakReference(counts);
     }
 
     private static (long Start, long Count)[] Pieces(ConcurrentQueue<(int Thread, nuint Start, nuint Count)> log) =>
@@ -192,6 +295,45 @@ public sealed class WholeStepTests
         for (var b = 0; b < Lengths.Length; b++)
         {
             Bits.ShouldEqual<T>(weights[b], oracles[b].Weights, $"buffer {b} of length {Lengths[b]}");
+        }
+    }
+
+    /// <summary>Memory whose pins and releases are counted (its array is pinned for real while any pin is held).</summary>
+    private sealed class CountingMemory<T>(T[] array) : System.Buffers.MemoryManager<T>
+        where T : unmanaged
+    {
+        private System.Runtime.InteropServices.GCHandle _handle;
+
+        public int Pins { get; private set; }
+
+        public int Unpins { get; private set; }
+
+        public override Span<T> GetSpan() => array;
+
+        public override unsafe System.Buffers.MemoryHandle Pin(int elementIndex = 0)
+        {
+            if (Pins++ == Unpins)
+            {
+                _handle = System.Runtime.InteropServices.GCHandle.Alloc(array, System.Runtime.InteropServices.GCHandleType.Pinned);
+            }
+
+            return new System.Buffers.MemoryHandle((T*)_handle.AddrOfPinnedObject() + elementIndex, pinnable: this);
+        }
+
+        public override void Unpin()
+        {
+            if (++Unpins == Pins)
+            {
+                _handle.Free();
+            }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (_handle.IsAllocated)
+            {
+                _handle.Free();
+            }
         }
     }
 }
