@@ -154,6 +154,66 @@ public sealed class AdamOptimizerTests
         w.Should().Equal(1);
     }
 
+    [Fact]
+    public void Step_AdamWithHugeL2WeightDecay_HasNoAdamWFactorToCheck()
+    {
+        // 1 - 1e21 * 1e18 is -Infinity in float, but Adam's L2 decay never computes it: the step is Adam's (about lr per weight).
+        var optimizer = new AdamOptimizer<float>(weightDecay: 1e18);
+        float[] w = [1e-10f], g = [0];
+        float[] expected = [1e-10f];
+        var oracle = new AdamOracle<float>(1, 0.999, 1e-8, decoupled: false, amsgrad: false);
+        optimizer.Register(w, g);
+
+        optimizer.Step(1e21).Should().BeTrue();
+        oracle.Step(expected, g, 1e21, 0.9, 1e18);
+
+        Bits.ShouldEqual<float>(w, expected);
+        w[0].Should().BeApproximately(-1e21f, 1e16f);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Step_GroupWithoutWeightDecay_UsesTheGradientAsItIsEvenBesideInfiniteWeights(bool decoupled)
+    {
+        // With a weight decay of 0 PyTorch adds nothing to the gradient (d = g): an infinite weight stays infinite and its
+        // neighbours move as Adam moves them. Adding 0 * w would make d NaN at the infinite weights.
+        var optimizer = new AdamOptimizer<double>(weightDecay: 0.1, decoupledWeightDecay: decoupled);
+        double[] w = [double.PositiveInfinity, 1, double.NegativeInfinity, -2], g = [0.5, -0.25, 0.125, 1];
+        var expected = (double[])w.Clone();
+        var oracle = new AdamOracle<double>(4, 0.999, 1e-8, decoupled, amsgrad: false);
+        optimizer.AddGroup(1, weightDecay: 0).Register(w, g);
+
+        optimizer.Step(0.01).Should().BeTrue();
+        optimizer.Step(0.02).Should().BeTrue();
+        oracle.Step(expected, g, 0.01, 0.9, 0);
+        oracle.Step(expected, g, 0.02, 0.9, 0);
+
+        Bits.ShouldEqual<double>(w, expected);
+        w[0].Should().Be(double.PositiveInfinity);
+        w[2].Should().Be(double.NegativeInfinity);
+    }
+
+    [Fact]
+    public void Errors_MessagesSayWhatIsWrongWithTheValuesInInvariantCulture()
+    {
+        var optimizer = new AdamOptimizer<float>();
+        optimizer.AddGroup(1e6).Register(new float[1], new float[1]);
+
+        TestValues.WithCulture(TestValues.CommaDecimalCulture(), () =>
+        {
+            FluentActions.Invoking(() => new AdamOptimizer<float>(epsilon: 1e-50)).Should().Throw<ArgumentOutOfRangeException>()
+                .WithMessage("epsilon must be above 0 and finite in Single. It was 1E-50.*");
+            FluentActions.Invoking(() => new AdamOptimizer<float>(beta2: 1)).Should().Throw<ArgumentOutOfRangeException>()
+                .WithMessage("beta2 must be a finite number in [0, 1). It was 1.*");
+            FluentActions.Invoking(() => optimizer.Step(0.1, 1.5)).Should().Throw<ArgumentOutOfRangeException>()
+                .WithMessage("beta1 must be a finite number in [0, 1). It was 1.5.*");
+            FluentActions.Invoking(() => optimizer.Step(1e32, 0.9)).Should().Throw<ArgumentOutOfRangeException>()
+                .WithMessage("learningRate times the group's multiplier 1000000 must give a learning rate, a first step size lr / (1 - beta1) (beta1 0.9) and an AdamW factor 1 - lr * weightDecay that are finite in Single. It was 1E+32.*");
+            return 0;
+        });
+    }
+
     [Theory]
     [InlineData("NaN")]
     [InlineData("-NaN")]
