@@ -194,6 +194,51 @@ public sealed class AdamOptimizerTests
         w[2].Should().Be(double.NegativeInfinity);
     }
 
+    /// <summary>
+    /// Buffers each below the kernel's 2 MiB but together at or above it run as one step across the cores (28 bytes per
+    /// float element, 36 with AMSGrad), observed through the claims on the calling thread's whole-step splitter.
+    /// </summary>
+    [Theory]
+    [InlineData(37_449, false, false)] // 2 x 37,449 x 28 = 2,097,144 bytes: 8 below 2 MiB
+    [InlineData(37_450, false, true)] // 2,097,200 bytes
+    [InlineData(29_127, true, false)] // 2 x 29,127 x 36 = 2,097,144 bytes
+    [InlineData(29_128, true, true)] // 2,097,216 bytes
+    [InlineData(37_449, true, true)] // AMSGrad's third array: 2,696,328 bytes
+    public void Step_BuffersTogetherFromTwoMiB_RunAsOneSplitStep(int length, bool amsgrad, bool splits)
+    {
+        var optimizer = new AdamOptimizer<float>(weightDecay: 0.01, decoupledWeightDecay: true, amsgrad: amsgrad);
+        var group = optimizer.AddGroup(0.5);
+        var weights = new[] { Bits.Random<float>(length, 1), Bits.Random<float>(length, 2) };
+        var gradients = new[] { Bits.Random<float>(length, 3), Bits.Random<float>(length, 4) };
+        var expected = weights.Select(w => (float[])w.Clone()).ToArray();
+        optimizer.Register(weights[0], gradients[0]);
+        group.Register(weights[1], gradients[1]);
+        var splitter = ParallelWork<CompositeUpdate<AdamBufferUpdate<float>>>.ForCurrentThread;
+        var claims = 0;
+        splitter.ClaimHook = () => Interlocked.Increment(ref claims);
+        try
+        {
+            optimizer.Step(0.01, 0.85).Should().BeTrue();
+        }
+        finally
+        {
+            splitter.ClaimHook = null;
+        }
+
+        new AdamOracle<float>(length, 0.999, 1e-8, decoupled: true, amsgrad).Step(expected[0], gradients[0], 0.01, 0.85, 0.01);
+        new AdamOracle<float>(length, 0.999, 1e-8, decoupled: true, amsgrad).Step(expected[1], gradients[1], 0.005, 0.85, 0.01);
+        Bits.ShouldEqual<float>(weights[0], expected[0], "default group");
+        Bits.ShouldEqual<float>(weights[1], expected[1], "group of multiplier 0.5");
+        if (splits && Environment.ProcessorCount > 1)
+        {
+            Volatile.Read(ref claims).Should().BeGreaterThanOrEqualTo(2, "every chunk of the whole step is claimed after a read of the state word");
+        }
+        else
+        {
+            Volatile.Read(ref claims).Should().Be(0, "each buffer is updated on the calling thread");
+        }
+    }
+
     [Fact]
     public void Errors_MessagesSayWhatIsWrongWithTheValuesInInvariantCulture()
     {
