@@ -45,7 +45,7 @@ public sealed class SgdParameterGroup<T> : ParameterGroup<T>
             var rule = baseRule;
             if (useMomentum)
             {
-                rule |= SgdRule.Momentum | (nesterov ? SgdRule.Nesterov : SgdRule.None) | (pair.Steps != 0 ? SgdRule.None : SgdRule.FirstStep);
+                rule = baseRule | SgdRule.Momentum | (nesterov ? SgdRule.Nesterov : SgdRule.None) | (pair.Steps != 0 ? SgdRule.None : SgdRule.FirstStep);
                 pair.Steps = 1;
             }
 
