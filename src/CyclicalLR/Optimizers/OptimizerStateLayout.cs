@@ -88,21 +88,18 @@ internal sealed class OptimizerStateLayout
     public int StateArrayCount => StateArrayNames.Length;
 
     /// <summary>Names buffer <paramref name="buffer"/> with its group, for messages: <c>buffer 3 (group 1, buffer 0)</c>.</summary>
-    /// <param name="buffer">The buffer's number over the whole optimizer.</param>
+    /// <param name="buffer">The buffer's number over the whole optimizer, below <see cref="BufferCount"/>.</param>
     /// <returns>The buffer's description.</returns>
     public string DescribeBuffer(int buffer)
     {
+        var group = 0;
         var first = 0;
-        for (var group = 0; group < GroupBufferCounts.Length; group++)
+        while (buffer >= first + GroupBufferCounts[group])
         {
-            if (buffer < first + GroupBufferCounts[group])
-            {
-                return string.Create(CultureInfo.InvariantCulture, $"buffer {buffer} (group {group}, buffer {buffer - first})");
-            }
-
             first += GroupBufferCounts[group];
+            group++;
         }
 
-        return string.Create(CultureInfo.InvariantCulture, $"buffer {buffer}");
+        return string.Create(CultureInfo.InvariantCulture, $"buffer {buffer} (group {group}, buffer {buffer - first})");
     }
 }

@@ -124,7 +124,17 @@ internal sealed class ParameterRegistry<T>
 
     /// <summary>Gets each group's buffer count, in group order.</summary>
     /// <returns>A new array.</returns>
-    public int[] GroupBufferCounts() => [.. _groups.Select(group => group.Count)];
+    public int[] GroupBufferCounts()
+    {
+        // A loop, not [.. _groups.Select(...)]: Stryker's mutants of that expression do not compile (safe mode hid them all).
+        var counts = new int[_groups.Count];
+        for (var g = 0; g < counts.Length; g++)
+        {
+            counts[g] = _groups[g].Count;
+        }
+
+        return counts;
+    }
 
     /// <summary>Gets each buffer's length, group by group in registration order.</summary>
     /// <returns>A new array.</returns>

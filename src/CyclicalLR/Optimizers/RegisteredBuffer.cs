@@ -36,11 +36,6 @@ internal struct RegisteredBuffer<T>(Memory<T> weights, Memory<T> gradients, T[][
     /// <summary>Gets the gradients as a span.</summary>
     public readonly ReadOnlySpan<T> GradientsSpan => Slice(_gradientsArray, Gradients);
 
-    /// <summary>Gets state array <paramref name="index"/>, or an empty array when the optimizer keeps fewer.</summary>
-    /// <param name="index">The state array's index.</param>
-    /// <returns>The array.</returns>
-    public readonly T[] State(int index) => index < StateArrays.Length ? StateArrays[index] : [];
-
     private static Span<T> Slice(ArraySegment<T> segment, Memory<T> memory) => segment.Array is { } array
         ? MemoryMarshal.CreateSpan(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), segment.Offset), segment.Count)
         : memory.Span;

@@ -45,7 +45,7 @@ public sealed class SgdParameterGroup<T> : ParameterGroup<T>
             var rule = baseRule;
             if (useMomentum)
             {
-                rule |= SgdRule.Momentum | (nesterov ? SgdRule.Nesterov : SgdRule.None) | (pair.Steps != 0 ? SgdRule.None : SgdRule.FirstStep);
+                rule = baseRule | SgdRule.Momentum | (nesterov ? SgdRule.Nesterov : SgdRule.None) | (pair.Steps != 0 ? SgdRule.None : SgdRule.FirstStep);
                 pair.Steps = 1;
             }
 
@@ -53,12 +53,12 @@ public sealed class SgdParameterGroup<T> : ParameterGroup<T>
             {
                 var w = whole.Pin(pair.Weights);
                 var g = whole.Pin(pair.Gradients);
-                var b = useMomentum ? whole.Pin<T>(pair.State(0)) : null;
+                var b = useMomentum ? whole.Pin<T>(pair.StateArrays[0]) : null;
                 whole.Add(new SgdBufferUpdate<T>(rule, w, g, b, (nuint)pair.Length, coefficients));
             }
             else
             {
-                SgdKernel.Update(rule, pair.WeightsSpan, pair.GradientsSpan, useMomentum ? pair.State(0) : [], coefficients);
+                SgdKernel.Update(rule, pair.WeightsSpan, pair.GradientsSpan, useMomentum ? pair.StateArrays[0] : [], coefficients);
             }
         }
     }

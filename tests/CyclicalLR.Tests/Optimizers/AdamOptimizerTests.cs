@@ -154,6 +154,111 @@ public sealed class AdamOptimizerTests
         w.Should().Equal(1);
     }
 
+    [Fact]
+    public void Step_AdamWithHugeL2WeightDecay_HasNoAdamWFactorToCheck()
+    {
+        // 1 - 1e21 * 1e18 is -Infinity in float, but Adam's L2 decay never computes it: the step is Adam's (about lr per weight).
+        var optimizer = new AdamOptimizer<float>(weightDecay: 1e18);
+        float[] w = [1e-10f], g = [0];
+        float[] expected = [1e-10f];
+        var oracle = new AdamOracle<float>(1, 0.999, 1e-8, decoupled: false, amsgrad: false);
+        optimizer.Register(w, g);
+
+        optimizer.Step(1e21).Should().BeTrue();
+        oracle.Step(expected, g, 1e21, 0.9, 1e18);
+
+        Bits.ShouldEqual<float>(w, expected);
+        w[0].Should().BeApproximately(-1e21f, 1e16f);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Step_GroupWithoutWeightDecay_UsesTheGradientAsItIsEvenBesideInfiniteWeights(bool decoupled)
+    {
+        // With a weight decay of 0 PyTorch adds nothing to the gradient (d = g): an infinite weight stays infinite and its
+        // neighbours move as Adam moves them. Adding 0 * w would make d NaN at the infinite weights.
+        var optimizer = new AdamOptimizer<double>(weightDecay: 0.1, decoupledWeightDecay: decoupled);
+        double[] w = [double.PositiveInfinity, 1, double.NegativeInfinity, -2], g = [0.5, -0.25, 0.125, 1];
+        var expected = (double[])w.Clone();
+        var oracle = new AdamOracle<double>(4, 0.999, 1e-8, decoupled, amsgrad: false);
+        optimizer.AddGroup(1, weightDecay: 0).Register(w, g);
+
+        optimizer.Step(0.01).Should().BeTrue();
+        optimizer.Step(0.02).Should().BeTrue();
+        oracle.Step(expected, g, 0.01, 0.9, 0);
+        oracle.Step(expected, g, 0.02, 0.9, 0);
+
+        Bits.ShouldEqual<double>(w, expected);
+        w[0].Should().Be(double.PositiveInfinity);
+        w[2].Should().Be(double.NegativeInfinity);
+    }
+
+    /// <summary>
+    /// Buffers each below the kernel's 2 MiB but together at or above it run as one step across the cores (28 bytes per
+    /// float element, 36 with AMSGrad), observed through the claims on the calling thread's whole-step splitter.
+    /// </summary>
+    [Theory]
+    [InlineData(37_449, false, false)] // 2 x 37,449 x 28 = 2,097,144 bytes: 8 below 2 MiB
+    [InlineData(37_450, false, true)] // 2,097,200 bytes
+    [InlineData(29_127, true, false)] // 2 x 29,127 x 36 = 2,097,144 bytes
+    [InlineData(29_128, true, true)] // 2,097,216 bytes
+    [InlineData(37_449, true, true)] // AMSGrad's third array: 2,696,328 bytes
+    public void Step_BuffersTogetherFromTwoMiB_RunAsOneSplitStep(int length, bool amsgrad, bool splits)
+    {
+        var optimizer = new AdamOptimizer<float>(weightDecay: 0.01, decoupledWeightDecay: true, amsgrad: amsgrad);
+        var group = optimizer.AddGroup(0.5);
+        var weights = new[] { Bits.Random<float>(length, 1), Bits.Random<float>(length, 2) };
+        var gradients = new[] { Bits.Random<float>(length, 3), Bits.Random<float>(length, 4) };
+        var expected = weights.Select(w => (float[])w.Clone()).ToArray();
+        optimizer.Register(weights[0], gradients[0]);
+        group.Register(weights[1], gradients[1]);
+        var splitter = ParallelWork<CompositeUpdate<AdamBufferUpdate<float>>>.ForCurrentThread;
+        var claims = 0;
+        splitter.ClaimHook = () => Interlocked.Increment(ref claims);
+        try
+        {
+            optimizer.Step(0.01, 0.85).Should().BeTrue();
+        }
+        finally
+        {
+            splitter.ClaimHook = null;
+        }
+
+        new AdamOracle<float>(length, 0.999, 1e-8, decoupled: true, amsgrad).Step(expected[0], gradients[0], 0.01, 0.85, 0.01);
+        new AdamOracle<float>(length, 0.999, 1e-8, decoupled: true, amsgrad).Step(expected[1], gradients[1], 0.005, 0.85, 0.01);
+        Bits.ShouldEqual<float>(weights[0], expected[0], "default group");
+        Bits.ShouldEqual<float>(weights[1], expected[1], "group of multiplier 0.5");
+        if (splits && Environment.ProcessorCount > 1)
+        {
+            Volatile.Read(ref claims).Should().BeGreaterThanOrEqualTo(2, "every chunk of the whole step is claimed after a read of the state word");
+        }
+        else
+        {
+            Volatile.Read(ref claims).Should().Be(0, "each buffer is updated on the calling thread");
+        }
+    }
+
+    [Fact]
+    public void Errors_MessagesSayWhatIsWrongWithTheValuesInInvariantCulture()
+    {
+        var optimizer = new AdamOptimizer<float>();
+        optimizer.AddGroup(1e6).Register(new float[1], new float[1]);
+
+        TestValues.WithCulture(TestValues.CommaDecimalCulture(), () =>
+        {
+            FluentActions.Invoking(() => new AdamOptimizer<float>(epsilon: 1e-50)).Should().Throw<ArgumentOutOfRangeException>()
+                .WithMessage("epsilon must be above 0 and finite in Single. It was 1E-50.*");
+            FluentActions.Invoking(() => new AdamOptimizer<float>(beta2: 1)).Should().Throw<ArgumentOutOfRangeException>()
+                .WithMessage("beta2 must be a finite number in [0, 1). It was 1.*");
+            FluentActions.Invoking(() => optimizer.Step(0.1, 1.5)).Should().Throw<ArgumentOutOfRangeException>()
+                .WithMessage("beta1 must be a finite number in [0, 1). It was 1.5.*");
+            FluentActions.Invoking(() => optimizer.Step(1e32, 0.9)).Should().Throw<ArgumentOutOfRangeException>()
+                .WithMessage("learningRate times the group's multiplier 1000000 must give a learning rate, a first step size lr / (1 - beta1) (beta1 0.9) and an AdamW factor 1 - lr * weightDecay that are finite in Single. It was 1E+32.*");
+            return 0;
+        });
+    }
+
     [Theory]
     [InlineData("NaN")]
     [InlineData("-NaN")]

@@ -159,6 +159,29 @@ public sealed class SgdGroupTests
         Bits.ShouldEqual<float>(w, oracle.Weights);
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.9)]
+    public void AddGroup_NoWeightDecay_UsesTheGradientAsItIsEvenBesideInfiniteWeights(double momentum)
+    {
+        // PyTorch adds nothing to the gradient when a group's weight decay is 0 (d = g): an infinite weight stays infinite.
+        // Adding 0 * w would make d NaN there (and NaN would spread through the momentum buffer).
+        double[] w = [double.PositiveInfinity, 1, double.NegativeInfinity, -2];
+        double[] g = [0.5, -0.25, 0.125, 1];
+        var oracle = new SgdOracle<double>((double[])w.Clone(), g, momentumBuffer: momentum != 0);
+        var optimizer = new SgdOptimizer<double>(momentum, weightDecay: 0.1);
+        optimizer.AddGroup(1, weightDecay: 0).Register(w, g);
+
+        optimizer.Step(0.5);
+        optimizer.Step(0.25);
+        oracle.Step(0.5, momentum);
+        oracle.Step(0.25, momentum);
+
+        Bits.ShouldEqual<double>(w, oracle.Weights);
+        w[0].Should().Be(double.PositiveInfinity);
+        w[2].Should().Be(double.NegativeInfinity);
+    }
+
     [Fact]
     public void AddGroup_ValidArguments_AddsTheGroupInOrderWithItsSettings()
     {
