@@ -162,6 +162,7 @@ public static class ScheduleJson
                 .Replace("System.Nullable`1[System.Boolean]", "true or false", StringComparison.Ordinal)
                 .Replace("System.String", "a string", StringComparison.Ordinal)
                 .Replace("System.Int64[]", "an array of integers", StringComparison.Ordinal)
+                .Replace("System.Int64", "an integer", StringComparison.Ordinal)
                 .Replace("CyclicalLR.ScheduleDocument[]", "an array of schedule objects", StringComparison.Ordinal)
                 .Replace("CyclicalLR.ScheduleDocument", "a schedule object", StringComparison.Ordinal);
             if (!message.Contains("Path: ", StringComparison.Ordinal))
