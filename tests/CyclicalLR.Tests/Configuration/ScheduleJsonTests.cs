@@ -275,6 +275,32 @@ public sealed class ScheduleJsonTests
     }
 
     [Fact]
+    public void Deserialize_StreamWithUtf8ByteOrderMark_ReadsTheDocumentAfterIt()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"schedule-{Guid.NewGuid():N}.json");
+        try
+        {
+            File.WriteAllText(path, """{"type":"StepDecay","learningRate":0.1,"stepSize":30,"gamma":0.5}""", Encoding.UTF8);
+            File.ReadAllBytes(path).Take(3).Should().Equal([0xEF, 0xBB, 0xBF], "Encoding.UTF8 writes a byte order mark");
+            using var file = File.OpenRead(path);
+            ScheduleJson.Serialize(ScheduleJson.Deserialize(file)).Should().Be(ScheduleJson.Serialize(new StepDecay(0.1, 30, 0.5)));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        // Only one mark, and only at the start: anything else is not JSON.
+        byte[] mark = [0xEF, 0xBB, 0xBF];
+        var json = Encoding.UTF8.GetBytes("""{"type":"ConstantSchedule","learningRate":0.1}""");
+        foreach (var bytes in new byte[][] { [.. mark, .. mark, .. json], [(byte)' ', .. mark, .. json], [.. json[..1], .. mark, .. json[1..]] })
+        {
+            using var stream = new MemoryStream(bytes);
+            ((Action)(() => ScheduleJson.Deserialize(stream))).Should().Throw<JsonException>().WithMessage("Invalid schedule document: *0xEF*");
+        }
+    }
+
+    [Fact]
     public void Deserialize_ConstructorRejectsValue_InnerExceptionIsTheConstructors()
     {
         var act = () => ScheduleJson.Deserialize("""{"type":"ExponentialDecay","learningRate":0.1,"gamma":-1}""");
