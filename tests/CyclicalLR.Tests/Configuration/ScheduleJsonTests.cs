@@ -202,6 +202,7 @@ public sealed class ScheduleJsonTests
         exception.Message.Should().Match(message, name);
         exception.Message.Should().NotContainAny(["System.", "CyclicalLR."], "the message speaks JSON, not .NET type names");
         exception.Message.Split("Path: ").Should().HaveCountLessThanOrEqualTo(2, "the place is given once");
+        exception.Message.Should().ContainAny([$"Path: {exception.Path} | LineNumber: ", $"at {exception.Path}: "], "the message names the place");
 
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));
         ((Action)(() => ScheduleJson.Deserialize(stream))).Should().Throw<JsonException>(name).Which.Path.Should().Be(exception.Path);
