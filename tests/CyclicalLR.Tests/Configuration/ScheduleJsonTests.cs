@@ -256,6 +256,39 @@ public sealed class ScheduleJsonTests
         back[field]!.ToJsonString().Should().Be(expected, $"{type}.{field} left out takes the constructor's default");
     }
 
+    public static TheoryData<string> TypeNames => new(OnePerType.Keys);
+
+    [Theory]
+    [MemberData(nameof(TypeNames))]
+    public void Deserialize_FieldOfAnotherType_RejectedNamingTypeFieldAndItsFields(string type)
+    {
+        var schedule = OnePerType[type];
+        var parameters = schedule.GetType().GetConstructors().SelectMany(c => c.GetParameters()).Select(p => p.Name!).Distinct().ToArray();
+        var foreign = new[] { "gamma", "factor" }.First(f => !parameters.Contains(f));
+        var node = JsonNode.Parse(ScheduleJson.Serialize(schedule))!.AsObject();
+        node[foreign] = 0.5;
+
+        var exception = ((Action)(() => ScheduleJson.Deserialize(node.ToJsonString()))).Should().Throw<JsonException>().Which;
+
+        exception.Path.Should().Be($"$.{foreign}");
+        exception.Message.Should().StartWith($"Invalid schedule document at $.{foreign}: a {type} has no field \"{foreign}\"; its fields are ");
+        foreach (var parameter in parameters)
+        {
+            exception.Message.Should().Contain(parameter);
+        }
+    }
+
+    [Fact]
+    public void Serialize_ToStream_NullsCheckedFirstAndPathNamed()
+    {
+        var custom = new CyclicalSchedule(0.001, 0.006, 4, static c => 1.0 / c, ScaleMode.Cycle);
+
+        ((Action)(() => ScheduleJson.Serialize(null!, new MemoryStream()))).Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("schedule");
+        ((Action)(() => ScheduleJson.Serialize(custom, (Stream)null!))).Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("utf8Json");
+        using var stream = new MemoryStream();
+        ((Action)(() => ScheduleJson.Serialize(new ScaledSchedule(custom, 2), stream))).Should().Throw<NotSupportedException>().WithMessage("$.schedule: a CyclicalSchedule*");
+    }
+
     [Fact]
     public void Deserialize_StreamAtTheLimit_ReadInPiecesAndOneByteMoreRejected()
     {

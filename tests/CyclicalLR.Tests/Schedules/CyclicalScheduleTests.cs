@@ -33,7 +33,7 @@ public sealed class CyclicalScheduleTests
     {
         var act = () => new CyclicalSchedule(0.001, 0.01, 3, static _ => 1.0, (ScaleMode)mode);
 
-        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("scaleMode");
+        act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*must be ScaleMode.Cycle or ScaleMode.Iterations.*").Which.ParamName.Should().Be("scaleMode");
     }
 
     [Fact]
