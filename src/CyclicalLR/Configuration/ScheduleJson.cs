@@ -123,7 +123,7 @@ public static class ScheduleJson
     }
 
     /// <summary>Reads a schedule from a UTF-8 JSON document in a stream, reading at most <see cref="MaxDocumentLength"/> + 1 bytes.</summary>
-    /// <param name="utf8Json">The stream, read to its end; it is left open.</param>
+    /// <param name="utf8Json">The stream, read to its end; it is left open. A leading UTF-8 byte order mark is skipped.</param>
     /// <returns>The schedule, built through its public constructor.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="utf8Json"/> is <see langword="null"/>.</exception>
     /// <exception cref="JsonException">The document is not a valid schedule, or is longer than <see cref="MaxDocumentLength"/> bytes.</exception>
@@ -143,8 +143,16 @@ public static class ScheduleJson
         }
 
         var bytes = document.GetBuffer().AsMemory(0, (int)document.Length);
+        if (bytes.Span.StartsWith(Utf8ByteOrderMark))
+        {
+            // Written by Windows editors and by File.WriteAllText with Encoding.UTF8; not part of the JSON text.
+            bytes = bytes[Utf8ByteOrderMark.Length..];
+        }
+
         return FromDocument(Parse(() => JsonSerializer.Deserialize(bytes.Span, Reader.ScheduleDocument)));
     }
+
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
     private static ScheduleDocument Parse(Func<ScheduleDocument?> deserialize)
     {
@@ -162,6 +170,7 @@ public static class ScheduleJson
                 .Replace("System.Nullable`1[System.Boolean]", "true or false", StringComparison.Ordinal)
                 .Replace("System.String", "a string", StringComparison.Ordinal)
                 .Replace("System.Int64[]", "an array of integers", StringComparison.Ordinal)
+                .Replace("System.Int64", "an integer", StringComparison.Ordinal)
                 .Replace("CyclicalLR.ScheduleDocument[]", "an array of schedule objects", StringComparison.Ordinal)
                 .Replace("CyclicalLR.ScheduleDocument", "a schedule object", StringComparison.Ordinal);
             if (!message.Contains("Path: ", StringComparison.Ordinal))

@@ -69,7 +69,7 @@ public sealed class MultiStepDecay : ILearningRateSchedule
         int lo = 0, hi = _milestones.Length;
         while (lo < hi)
         {
-            var mid = (int)((uint)(lo + hi) >> 1);
+            var mid = lo + ((hi - lo) / 2);
             if (_milestones[mid] <= iteration)
             {
                 lo = mid + 1;

@@ -49,12 +49,7 @@ public sealed class PolynomialDecay : ILearningRateSchedule
     public double GetLearningRate(long iteration)
     {
         Guard.Iteration(iteration);
-        if (iteration >= TotalIterations)
-        {
-            return 0.0;
-        }
-
-        var left = (double)(TotalIterations - iteration) / TotalIterations;
+        var left = (double)(TotalIterations - Math.Min(iteration, TotalIterations)) / TotalIterations;
         return LearningRate * (Power == 1 ? left : Math.Pow(left, Power));
     }
 

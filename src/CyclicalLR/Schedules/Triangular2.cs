@@ -46,9 +46,10 @@ public sealed class Triangular2 : ICyclicalSchedule
         Guard.Iteration(iteration);
         var position = _shell.Geometry.Position(iteration, out var cycleIndex);
 
-        // ScaleB multiplies by 2^-k exactly (rounding only in the subnormal range). From k = 1075 on, position * 2^-k
-        // <= 2^-1075 rounds to 0, so return that directly: ScaleB's underflow path is several times slower.
-        return cycleIndex < 1075 ? Math.ScaleB(position, -(int)cycleIndex) : 0.0;
+        // ScaleB multiplies by 2^-k exactly (rounding only in the subnormal range). The last cycle whose peak is not 0 is
+        // k = 1074 (2^-1074 is the smallest subnormal); from k = 1075 on, position * 2^-k <= 2^-1075 rounds to 0, so
+        // return that directly: ScaleB's underflow path is several times slower, and k may not fit in an int.
+        return cycleIndex <= 1074 ? Math.ScaleB(position, -(int)cycleIndex) : 0.0;
     }
 
     /// <summary>Returns the schedule's name and parameters, formatted with the invariant culture.</summary>

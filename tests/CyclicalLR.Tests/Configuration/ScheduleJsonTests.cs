@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace CyclicalLR.Tests;
 
@@ -9,6 +10,10 @@ public sealed class ScheduleJsonTests
 
     /// <summary>One or more instances of every schedule type with a JSON form, optional parameters set away from their defaults.</summary>
     private static readonly Dictionary<string, ILearningRateSchedule> Samples = BuildSamples();
+
+    /// <summary>The first sample of each type, by type name.</summary>
+    private static readonly Dictionary<string, ILearningRateSchedule> OnePerType =
+        Samples.Values.GroupBy(s => s.GetType().Name).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
     public static TheoryData<string> SampleNames => new(Samples.Keys);
 
@@ -136,11 +141,11 @@ public sealed class ScheduleJsonTests
         { "empty", "", "$", "*Invalid schedule document*" },
         { "not JSON", "Triangular(0.001, 0.006, 2000)", "$", "*LineNumber: 0*" },
         { "null document", "null", "$", "*the document is null*" },
-        { "array", "[]", "$", "*Invalid schedule document*" },
+        { "array", "[]", "$", "*could not be converted to a schedule object. Path: $ | LineNumber: 0*" },
         { "no type", """{"learningRate":0.1}""", "$", "*has no \"type\"*" },
         { "unknown type", """{"type":"Cosine","maxLearningRate":0.1}""", "$.type", "*unknown schedule type \"Cosine\"*CosineAnnealing*" },
         { "type case", """{"type":"triangular","baseLearningRate":0.1,"maxLearningRate":0.2,"stepSize":4}""", "$.type", "*case-sensitive*" },
-        { "type not string", """{"type":3}""", "$.type", "*LineNumber*" },
+        { "type not string", """{"type":3}""", "$.type", "*could not be converted to a string. Path: $.type | LineNumber*" },
         { "CyclicalSchedule", """{"type":"CyclicalSchedule","baseLearningRate":0.1,"maxLearningRate":0.2,"stepSize":4}""", "$.type", "*scale function*code*" },
         { "missing field", """{"type":"StepDecay","learningRate":0.1,"gamma":0.5}""", "$", "*StepDecay needs the field \"stepSize\"*" },
         { "null required", """{"type":"StepDecay","learningRate":null,"stepSize":3,"gamma":0.5}""", "$", "*needs the field \"learningRate\"*" },
@@ -166,11 +171,16 @@ public sealed class ScheduleJsonTests
         { "milestone count", """{"type":"SequentialSchedule","milestones":[],"schedules":[{"type":"ConstantSchedule","learningRate":0.1},{"type":"ConstantSchedule","learningRate":0.2}]}""", "$.milestones", "*one milestone fewer*" },
         { "null in schedules", """{"type":"ProductSchedule","schedules":[{"type":"ConstantSchedule","learningRate":0.1},null]}""", "$.schedules[1]", "*is null*" },
         { "empty schedules", """{"type":"ProductSchedule","schedules":[]}""", "$.schedules", "*at least one*" },
-        { "schedule not object", """{"type":"LinearWarmup","schedule":5,"warmupIterations":5,"startLearningRate":0}""", "$.schedule", "*Invalid schedule document*" },
+        { "schedule not object", """{"type":"LinearWarmup","schedule":5,"warmupIterations":5,"startLearningRate":0}""", "$.schedule", "*could not be converted to a schedule object. Path: $.schedule |*" },
+        { "schedules not array", """{"type":"ProductSchedule","schedules":5}""", "$.schedules", "*could not be converted to an array of schedule objects. Path: $.schedules |*" },
+        { "schedules item not object", """{"type":"ProductSchedule","schedules":[5]}""", "$.schedules[0]", "*could not be converted to a schedule object. Path: $.schedules[0] |*" },
+        { "milestones not array", """{"type":"MultiStepDecay","learningRate":0.1,"milestones":5,"gamma":0.5}""", "$.milestones", "*could not be converted to an array of integers. Path: $.milestones |*" },
+        { "milestone fraction", """{"type":"MultiStepDecay","learningRate":0.1,"milestones":[1.5],"gamma":0.5}""", "$.milestones[0]", "*could not be converted to an integer. Path: $.milestones[0] |*" },
+        { "bad metric", """{"type":"LrRangeTest","minLearningRate":1e-5,"maxLearningRate":1,"metric":"loss"}""", "$.metric", "*at $.metric: \"loss\" is not one of Accuracy, Loss*" },
         { "nested missing", """{"type":"LinearWarmup","schedule":{"type":"CosineAnnealing","maxLearningRate":0.1,"period":20},"warmupIterations":5,"startLearningRate":0}""", "$.schedule", "*CosineAnnealing needs the field \"minLearningRate\"*" },
         { "bad enum name", """{"type":"OneCycle","maxLearningRate":0.1,"totalSteps":100,"annealStrategy":"cos"}""", "$.annealStrategy", "*\"cos\" is not one of Cosine, Linear*" },
         { "enum as number", """{"type":"OneCycle","maxLearningRate":0.1,"totalSteps":100,"annealStrategy":1}""", "$.annealStrategy", "*Invalid schedule document*" },
-        { "bool as number", """{"type":"OneCycle","maxLearningRate":0.1,"totalSteps":100,"threePhase":1}""", "$.threePhase", "*Invalid schedule document*" },
+        { "bool as number", """{"type":"OneCycle","maxLearningRate":0.1,"totalSteps":100,"threePhase":1}""", "$.threePhase", "*could not be converted to true or false. Path: $.threePhase |*" },
         { "trailing garbage", """{"type":"ConstantSchedule","learningRate":0.1} x""", "$", "*Invalid schedule document*" },
         { "second document", """{"type":"ConstantSchedule","learningRate":0.1}{"type":"ConstantSchedule","learningRate":0.1}""", "$", "*Invalid schedule document*" },
         { "trailing comma", """{"type":"ConstantSchedule","learningRate":0.1,}""", "$", "*Invalid schedule document*" },
@@ -190,9 +200,138 @@ public sealed class ScheduleJsonTests
         var exception = act.Should().Throw<JsonException>(name).Which;
         exception.Path.Should().StartWith(path, name);
         exception.Message.Should().Match(message, name);
+        exception.Message.Should().NotContainAny(["System.", "CyclicalLR."], "the message speaks JSON, not .NET type names");
+        exception.Message.Split("Path: ").Should().HaveCountLessThanOrEqualTo(2, "the place is given once");
+        exception.Message.Should().ContainAny([$"Path: {exception.Path} | LineNumber: ", $"at {exception.Path}: "], "the message names the place");
 
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));
         ((Action)(() => ScheduleJson.Deserialize(stream))).Should().Throw<JsonException>(name).Which.Path.Should().Be(exception.Path);
+    }
+
+    /// <summary>Every constructor parameter of every type with a JSON form, as (type, field).</summary>
+    public static TheoryData<string, string> EveryField
+    {
+        get
+        {
+            var rows = new TheoryData<string, string>();
+            foreach (var (type, schedule) in OnePerType)
+            {
+                foreach (var name in schedule.GetType().GetConstructors().SelectMany(c => c.GetParameters()).Select(p => p.Name!).Distinct())
+                {
+                    rows.Add(type, name);
+                }
+            }
+
+            return rows;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryField))]
+    public void Deserialize_FieldLeftOut_RequiredOneNamedOptionalOneTakesTheConstructorDefault(string type, string field)
+    {
+        var schedule = OnePerType[type];
+        var node = JsonNode.Parse(ScheduleJson.Serialize(schedule))!.AsObject();
+        node.Remove(field).Should().BeTrue();
+        var parameter = schedule.GetType().GetConstructors().SelectMany(c => c.GetParameters()).First(p => p.Name == field);
+
+        var act = () => ScheduleJson.Deserialize(node.ToJsonString());
+
+        if (!parameter.HasDefaultValue)
+        {
+            var exception = act.Should().Throw<JsonException>().Which;
+            exception.Path.Should().Be("$");
+            exception.Message.Should().Be($"Invalid schedule document at $: a {type} needs the field \"{field}\" (missing or null).");
+            return;
+        }
+
+        var back = JsonNode.Parse(ScheduleJson.Serialize(act()))!.AsObject();
+        back.ContainsKey(field).Should().BeTrue("Serialize writes every field");
+        var expected = parameter.DefaultValue switch
+        {
+            null => back["stepSize"]!.ToJsonString(), // stepSizeDown: null means the same as stepSize
+            Enum e => JsonSerializer.Serialize(e.ToString()),
+            var value => JsonSerializer.Serialize(value),
+        };
+        back[field]!.ToJsonString().Should().Be(expected, $"{type}.{field} left out takes the constructor's default");
+    }
+
+    public static TheoryData<string> TypeNames => new(OnePerType.Keys);
+
+    [Theory]
+    [MemberData(nameof(TypeNames))]
+    public void Deserialize_FieldOfAnotherType_RejectedNamingTypeFieldAndItsFields(string type)
+    {
+        var schedule = OnePerType[type];
+        var parameters = schedule.GetType().GetConstructors().SelectMany(c => c.GetParameters()).Select(p => p.Name!).Distinct().ToArray();
+        var foreign = new[] { "gamma", "factor" }.First(f => !parameters.Contains(f));
+        var node = JsonNode.Parse(ScheduleJson.Serialize(schedule))!.AsObject();
+        node[foreign] = 0.5;
+
+        var exception = ((Action)(() => ScheduleJson.Deserialize(node.ToJsonString()))).Should().Throw<JsonException>().Which;
+
+        exception.Path.Should().Be($"$.{foreign}");
+        exception.Message.Should().StartWith($"Invalid schedule document at $.{foreign}: a {type} has no field \"{foreign}\"; its fields are ");
+        foreach (var parameter in parameters)
+        {
+            exception.Message.Should().Contain(parameter);
+        }
+    }
+
+    [Fact]
+    public void Serialize_ToStream_NullsCheckedFirstAndPathNamed()
+    {
+        var custom = new CyclicalSchedule(0.001, 0.006, 4, static c => 1.0 / c, ScaleMode.Cycle);
+
+        ((Action)(() => ScheduleJson.Serialize(null!, new MemoryStream()))).Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("schedule");
+        ((Action)(() => ScheduleJson.Serialize(custom, (Stream)null!))).Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("utf8Json");
+        using var stream = new MemoryStream();
+        ((Action)(() => ScheduleJson.Serialize(new ScaledSchedule(custom, 2), stream))).Should().Throw<NotSupportedException>().WithMessage("$.schedule: a CyclicalSchedule*");
+    }
+
+    [Fact]
+    public void Deserialize_StreamAtTheLimit_ReadInPiecesAndOneByteMoreRejected()
+    {
+        var atLimit = Encoding.UTF8.GetBytes("""{"type":"ConstantSchedule","learningRate":0.1}""".PadRight(ScheduleJson.MaxDocumentLength));
+        atLimit.Should().HaveCount(ScheduleJson.MaxDocumentLength);
+        using (var trickle = new Sgd.TrickleStream(new MemoryStream(atLimit)))
+        {
+            ScheduleJson.Deserialize(trickle).GetLearningRate(0).Should().Be(0.1);
+            trickle.BytesRead.Should().Be(ScheduleJson.MaxDocumentLength);
+        }
+
+        using var over = new MemoryStream([.. atLimit, (byte)' ']);
+        ((Action)(() => ScheduleJson.Deserialize(over))).Should().Throw<JsonException>().WithMessage("The schedule document is longer than 1048576 bytes.")
+            .Which.Path.Should().Be("$");
+        var overString = Encoding.UTF8.GetString(atLimit) + " ";
+        ((Action)(() => ScheduleJson.Deserialize(overString))).Should().Throw<JsonException>()
+            .WithMessage("The schedule document is 1048577 characters long; at most 1048576 are read.").Which.Path.Should().Be("$");
+    }
+
+    [Fact]
+    public void Deserialize_StreamWithUtf8ByteOrderMark_ReadsTheDocumentAfterIt()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"schedule-{Guid.NewGuid():N}.json");
+        try
+        {
+            File.WriteAllText(path, """{"type":"StepDecay","learningRate":0.1,"stepSize":30,"gamma":0.5}""", Encoding.UTF8);
+            File.ReadAllBytes(path).Take(3).Should().Equal([0xEF, 0xBB, 0xBF], "Encoding.UTF8 writes a byte order mark");
+            using var file = File.OpenRead(path);
+            ScheduleJson.Serialize(ScheduleJson.Deserialize(file)).Should().Be(ScheduleJson.Serialize(new StepDecay(0.1, 30, 0.5)));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        // Only one mark, and only at the start: anything else is not JSON.
+        byte[] mark = [0xEF, 0xBB, 0xBF];
+        var json = Encoding.UTF8.GetBytes("""{"type":"ConstantSchedule","learningRate":0.1}""");
+        foreach (var bytes in new byte[][] { [.. mark, .. mark, .. json], [(byte)' ', .. mark, .. json], [.. json[..1], .. mark, .. json[1..]] })
+        {
+            using var stream = new MemoryStream(bytes);
+            ((Action)(() => ScheduleJson.Deserialize(stream))).Should().Throw<JsonException>().WithMessage("Invalid schedule document: *0xEF*");
+        }
     }
 
     [Fact]
@@ -227,6 +366,32 @@ public sealed class ScheduleJsonTests
         // A document at the limit is read (white space is fine).
         var atLimit = """{"type":"ConstantSchedule","learningRate":0.1}""".PadRight(ScheduleJson.MaxDocumentLength);
         ScheduleJson.Deserialize(atLimit).GetLearningRate(0).Should().Be(0.1);
+    }
+
+    [Fact]
+    public void Serialize_WarmupsTooDeep_NotSupported()
+    {
+        ILearningRateSchedule schedule = new ConstantSchedule(0.1);
+        for (var i = 0; i < ScheduleJson.MaxDepth - 1; i++)
+        {
+            schedule = new LinearWarmup(schedule, 2, 0);
+        }
+
+        ScheduleJson.Deserialize(ScheduleJson.Serialize(schedule)).Should().BeOfType<LinearWarmup>();
+        var deeper = new LinearWarmup(schedule, 2, 0);
+        ((Action)(() => ScheduleJson.Serialize(deeper))).Should().Throw<NotSupportedException>()
+            .WithMessage($"${string.Concat(Enumerable.Repeat(".schedule", ScheduleJson.MaxDepth))}: the schedule is nested deeper than the JSON form allows (64 objects and arrays).");
+    }
+
+    [Fact]
+    public void Serialize_CyclicalScheduleInsideEachWrapper_PathNamesWhereItSits()
+    {
+        var custom = new CyclicalSchedule(0.001, 0.006, 4, static c => 1.0 / c, ScaleMode.Cycle);
+
+        ((Action)(() => ScheduleJson.Serialize(new LinearWarmup(custom, 5, 0)))).Should().Throw<NotSupportedException>().WithMessage("$.schedule: a CyclicalSchedule*");
+        ((Action)(() => ScheduleJson.Serialize(new ProductSchedule([new ConstantSchedule(1), custom])))).Should().Throw<NotSupportedException>().WithMessage("$.schedules[1]: a CyclicalSchedule*");
+        ((Action)(() => ScheduleJson.Serialize(new ScaledSchedule(new UserSchedule(), 2)))).Should().Throw<NotSupportedException>()
+            .WithMessage("$.schedule: *UserSchedule is not one of the library's schedules, so it has no JSON form. Known types: Triangular, Triangular2, ExpRange, *, ProductSchedule.");
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class CyclicalScheduleTests
     {
         var act = () => new CyclicalSchedule(0.001, 0.01, 3, static _ => 1.0, (ScaleMode)mode);
 
-        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("scaleMode");
+        act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*must be ScaleMode.Cycle or ScaleMode.Iterations.*").Which.ParamName.Should().Be("scaleMode");
     }
 
     [Fact]
@@ -120,6 +120,31 @@ public sealed class CyclicalScheduleTests
         var act = () => schedule.GetLearningRate(3);
 
         act.Should().Throw<InvalidOperationException>().WithMessage("*iteration 3 is not finite*for cycle 1*");
+    }
+
+    [Fact]
+    public void GetLearningRate_BadScaleInEachMode_MessageNamesValueAndTheArgumentItGot()
+    {
+        var byIteration = new CyclicalSchedule(0.5, 2.5, 3, static x => x == 7 ? -0.25 : 1.0, ScaleMode.Iterations);
+        ((Action)(() => byIteration.GetLearningRate(7))).Should().Throw<InvalidOperationException>()
+            .WithMessage("The scale function returned -0.25 for iteration 7; it must return a finite number greater than or equal to 0.");
+
+        var byCycle = new CyclicalSchedule(0.5, 2.5, 3, static x => x == 3 ? double.NaN : 1.0, ScaleMode.Cycle, 2);
+        ((Action)(() => byCycle.GetAmplitudeFraction(10))).Should().Throw<InvalidOperationException>()
+            .WithMessage("The scale function returned NaN for cycle 3; it must return a finite number greater than or equal to 0.");
+    }
+
+    [Fact]
+    public void GetLearningRate_RateNotFiniteInEachMode_MessageNamesIterationScaleAndAmplitude()
+    {
+        var byIteration = new CyclicalSchedule(0.5, 2.5, 3, static x => x == 9 ? double.MaxValue : 1.0, ScaleMode.Iterations);
+        ((Action)(() => byIteration.GetLearningRate(9))).Should().Throw<InvalidOperationException>().WithMessage(
+            "The learning rate at iteration 9 is not finite: the scale function returned 1.7976931348623157E+308 for iteration 9, too large for the amplitude 2.");
+
+        // Iteration 13 is the peak of cycle 3 (zero-based index 2) of a 3 + 2 cycle.
+        var byCycle = new CyclicalSchedule(0.5, 2.5, 3, static x => x == 3 ? 1e308 : 1.0, ScaleMode.Cycle, 2);
+        ((Action)(() => byCycle.GetLearningRate(13))).Should().Throw<InvalidOperationException>().WithMessage(
+            "The learning rate at iteration 13 is not finite: the scale function returned 1E+308 for cycle 3, too large for the amplitude 2.");
     }
 
     [Fact]

@@ -34,8 +34,10 @@ public sealed class ProductScheduleTests
     {
         var rate = new Triangular(0.001, 0.006, 4);
         ((Action)(() => _ = new ProductSchedule(null!))).Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("schedules");
-        ((Action)(() => _ = new ProductSchedule([]))).Should().Throw<ArgumentException>().Which.ParamName.Should().Be("schedules");
-        ((Action)(() => _ = new ProductSchedule([rate, null!]))).Should().Throw<ArgumentException>().WithMessage("*schedules[1]*");
+        ((Action)(() => _ = new ProductSchedule([]))).Should().Throw<ArgumentException>().WithMessage("schedules must hold at least one schedule.*")
+            .Which.ParamName.Should().Be("schedules");
+        ((Action)(() => _ = new ProductSchedule([rate, null!]))).Should().Throw<ArgumentException>().WithMessage("schedules[1] is null.*")
+            .Which.ParamName.Should().Be("schedules");
         var list = new List<ILearningRateSchedule> { rate };
         var product = new ProductSchedule(list);
         list.Add(rate);

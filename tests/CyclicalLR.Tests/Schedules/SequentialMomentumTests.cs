@@ -33,5 +33,14 @@ public sealed class SequentialMomentumTests
         ((Action)(() => _ = new SequentialMomentum([m, m], [0]))).Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("milestones");
         ((Action)(() => _ = new SequentialMomentum([m, null!], [3]))).Should().Throw<ArgumentException>().Which.ParamName.Should().Be("schedules");
         ((Action)(() => new SequentialMomentum([m], []).GetMomentum(-1))).Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("iteration");
+        var lenient = new LenientMomentum();
+        ((Action)(() => new SequentialMomentum([lenient, lenient], [3]).GetMomentum(-1))).Should().Throw<ArgumentOutOfRangeException>()
+            .Which.ParamName.Should().Be("iteration", "the joined schedule checks the iteration itself, whatever its parts do");
+    }
+
+    /// <summary>A momentum schedule that does not check its iteration.</summary>
+    private sealed class LenientMomentum : IMomentumSchedule
+    {
+        public double GetMomentum(long iteration) => 0.9;
     }
 }
