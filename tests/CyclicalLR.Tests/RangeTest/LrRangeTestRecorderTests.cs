@@ -131,6 +131,15 @@ public sealed class LrRangeTestRecorderTests
     }
 
     [Fact]
+    public void Record_ZeroBestLoss_SkipsRatioCheck()
+    {
+        // A best loss of exactly 0 has no ratio either: any positive loss is "infinitely" worse, which says nothing.
+        var result = new LrRangeTest(0.1, 1, 10, metric: RangeTestMetric.Loss, smoothing: 0).Run(lr => lr < 0.5 ? 0 : 100);
+        result.StopReason.Should().Be(RangeTestStopReason.Completed);
+        result.Points.Should().HaveCount(10);
+    }
+
+    [Fact]
     public void GetResult_BeforeComplete_StoppedEarlyAndRecorderGoesOn()
     {
         var recorder = new LrRangeTest(0.1, 1, 10).Start();
