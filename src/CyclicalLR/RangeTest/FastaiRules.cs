@@ -78,14 +78,13 @@ internal static class FastaiRules
     /// <returns>The index, or -1 when there are not more than <see cref="SlideDistance"/> points (fastai fails there).</returns>
     public static int Slide(ReadOnlySpan<double> losses)
     {
-        var n = losses.Length;
-        if (n <= SlideDistance)
+        var right = losses.Length - 1;
+        var left = right - SlideDistance;
+        if (left < 0)
         {
             return -1;
         }
 
-        var right = n - 1;
-        var left = right - SlideDistance;
         var pick = left;
         while (left >= 0 && Math.Abs(Gradient(losses, right) - Gradient(losses, left)) > SlideThreshold)
         {

@@ -77,7 +77,11 @@ public sealed class FastaiRulesTests
     [Fact]
     public void Slide_FifteenPointsOrFewer_NoAnswer()
     {
-        FastaiRules.Slide(new double[15]).Should().Be(-1);
+        foreach (var n in new[] { 0, 1, 2, 10, 14, 15 })
+        {
+            FastaiRules.Slide(new double[n]).Should().Be(-1, "{0} points", n);
+        }
+
         FastaiRules.Slide(new double[16]).Should().Be(0);
     }
 
@@ -93,6 +97,14 @@ public sealed class FastaiRulesTests
         // Equal drops of 1.5 from lr 1 to 2 and from 2 to 3: against ln(lr) the second is steeper (ln 1.5 < ln 2).
         FastaiRules.Steep([1, 2, 3, 4, 5], [10, 8.5, 7, 6.1, 6]).Should().Be(1);
         FastaiRules.Steep([1, 2, 4, 8, 16], [10, 9, 5, 4, 4.5]).Should().Be(1);
+    }
+
+    [Fact]
+    public void Steep_EqualSlopes_FirstSegment()
+    {
+        // Against ln(lr) with lr doubling, drops of 1, 1, 0: the first two segments are equally steep (ln 4 - ln 2 is
+        // exactly ln 2), and the first one wins.
+        FastaiRules.Steep([1, 2, 4, 8], [8, 7, 6, 6]).Should().Be(0);
     }
 
     [Fact]
