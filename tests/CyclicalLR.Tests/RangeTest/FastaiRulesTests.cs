@@ -75,6 +75,41 @@ public sealed class FastaiRulesTests
     }
 
     [Fact]
+    public void Slide_RandomCurves_MatchNumPyGradientAndFastaisLoop()
+    {
+        // Losses on a grid of 0.0025 (half the threshold), so gradient differences land on, near and off 0.005.
+        var random = new Random(2025);
+        for (var trial = 0; trial < 500; trial++)
+        {
+            var losses = Enumerable.Range(0, random.Next(16, 40)).Select(_ => random.Next(0, 9) * 0.0025).ToArray();
+            FastaiRules.Slide(losses).Should().Be(FastaiSlideReference(losses), string.Join(",", losses));
+        }
+    }
+
+    // fastai's slide, written from its source: np.gradient(losses) (edge_order 1), then the walk from the right.
+    private static int FastaiSlideReference(double[] losses)
+    {
+        var n = losses.Length;
+        var gradient = new double[n];
+        gradient[0] = losses[1] - losses[0];
+        gradient[n - 1] = losses[n - 1] - losses[n - 2];
+        for (var i = 1; i < n - 1; i++)
+        {
+            gradient[i] = (losses[i + 1] - losses[i - 1]) / 2.0;
+        }
+
+        int r = n - 1, l = r - 15, local = l;
+        while (l >= 0 && Math.Abs(gradient[r] - gradient[l]) > 0.005)
+        {
+            local = l;
+            r--;
+            l--;
+        }
+
+        return local;
+    }
+
+    [Fact]
     public void Slide_FifteenPointsOrFewer_NoAnswer()
     {
         foreach (var n in new[] { 0, 1, 2, 10, 14, 15 })
