@@ -58,11 +58,8 @@ internal static class FastaiRules
             }
         }
 
-        if (bestLength == 1)
-        {
-            return 0; // fastai never updates its (0, 0) start and end: the first point
-        }
-
+        // A longest run of 1 (never decreasing) gives start -1 and index -1, clamped to 0: the first point, as in fastai,
+        // which never updates its (0, 0) start and end.
         var start = bestEnd - bestLength;
         var sections = (bestEnd - start) / 3.0;
         var index = start + (int)sections + (int)(sections / 2);
