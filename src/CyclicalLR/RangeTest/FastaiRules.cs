@@ -58,11 +58,8 @@ internal static class FastaiRules
             }
         }
 
-        if (bestLength == 1)
-        {
-            return 0; // fastai never updates its (0, 0) start and end: the first point
-        }
-
+        // A longest run of 1 (never decreasing) gives start -1 and index -1, clamped to 0: the first point, as in fastai,
+        // which never updates its (0, 0) start and end.
         var start = bestEnd - bestLength;
         var sections = (bestEnd - start) / 3.0;
         var index = start + (int)sections + (int)(sections / 2);
@@ -78,14 +75,13 @@ internal static class FastaiRules
     /// <returns>The index, or -1 when there are not more than <see cref="SlideDistance"/> points (fastai fails there).</returns>
     public static int Slide(ReadOnlySpan<double> losses)
     {
-        var n = losses.Length;
-        if (n <= SlideDistance)
+        var right = losses.Length - 1;
+        var left = right - SlideDistance;
+        if (left < 0)
         {
             return -1;
         }
 
-        var right = n - 1;
-        var left = right - SlideDistance;
         var pick = left;
         while (left >= 0 && Math.Abs(Gradient(losses, right) - Gradient(losses, left)) > SlideThreshold)
         {

@@ -9,7 +9,9 @@ namespace CyclicalLR;
 /// <remarks>
 /// <para>
 /// Created by <see cref="LrRangeTest.Start"/>. The recorder is mutable and not thread-safe: use one from one loop.
-/// All the memory for the planned points is allocated up front, so <see cref="Record(double)"/> allocates nothing.
+/// The memory for the planned points is allocated up front, so <see cref="Record(double)"/> allocates nothing, for plans
+/// of up to 2^20 iterations (32 MB); a longer plan reserves that much and grows as it records, so that a run that
+/// diverges early never holds memory for every point it might have taken (10^8 points take 3.2 GB).
 /// </para>
 /// <para>
 /// The test completes after <see cref="LrRangeTest.Iterations"/> records, or earlier when a metric is NaN or infinite

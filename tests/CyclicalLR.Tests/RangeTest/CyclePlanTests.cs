@@ -176,6 +176,19 @@ public sealed class CyclePlanTests
     }
 
     [Fact]
+    public void Create_TotalOfExactlyTwoToThe63_ThrowsAndJustBelowFits()
+    {
+        // 2^57 iterations per epoch, 8 epochs per step, 4 cycles: 4 * 2 * 2^60 = 2^63, one more than long.MaxValue.
+        var act = () => CyclePlan.Create(1L << 57, 1, 8, 4);
+        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("datasetSize");
+
+        // The check runs in double; 2^57 - 16 is the largest size below 2^57 that a double holds exactly.
+        var largest = CyclePlan.Create((1L << 57) - 16, 1, 8, 4);
+        largest.StepSize.Should().Be((1L << 60) - 128);
+        largest.TotalIterations.Should().Be(long.MaxValue - 1023);
+    }
+
+    [Fact]
     public void Create_DefaultPlanOnHugeDataset_BlamesDatasetSizeNotTheDefaultEpochsPerStep()
     {
         // Issue 11: CyclePlan.Create(long.MaxValue, 1) used to name epochsPerStep, which the caller never passed.

@@ -75,9 +75,48 @@ public sealed class FastaiRulesTests
     }
 
     [Fact]
+    public void Slide_RandomCurves_MatchNumPyGradientAndFastaisLoop()
+    {
+        // Losses on a grid of 0.0025 (half the threshold), so gradient differences land on, near and off 0.005.
+        var random = new Random(2025);
+        for (var trial = 0; trial < 500; trial++)
+        {
+            var losses = Enumerable.Range(0, random.Next(16, 40)).Select(_ => random.Next(0, 9) * 0.0025).ToArray();
+            FastaiRules.Slide(losses).Should().Be(FastaiSlideReference(losses), string.Join(",", losses));
+        }
+    }
+
+    // fastai's slide, written from its source: np.gradient(losses) (edge_order 1), then the walk from the right.
+    private static int FastaiSlideReference(double[] losses)
+    {
+        var n = losses.Length;
+        var gradient = new double[n];
+        gradient[0] = losses[1] - losses[0];
+        gradient[n - 1] = losses[n - 1] - losses[n - 2];
+        for (var i = 1; i < n - 1; i++)
+        {
+            gradient[i] = (losses[i + 1] - losses[i - 1]) / 2.0;
+        }
+
+        int r = n - 1, l = r - 15, local = l;
+        while (l >= 0 && Math.Abs(gradient[r] - gradient[l]) > 0.005)
+        {
+            local = l;
+            r--;
+            l--;
+        }
+
+        return local;
+    }
+
+    [Fact]
     public void Slide_FifteenPointsOrFewer_NoAnswer()
     {
-        FastaiRules.Slide(new double[15]).Should().Be(-1);
+        foreach (var n in new[] { 0, 1, 2, 10, 14, 15 })
+        {
+            FastaiRules.Slide(new double[n]).Should().Be(-1, "{0} points", n);
+        }
+
         FastaiRules.Slide(new double[16]).Should().Be(0);
     }
 
@@ -93,6 +132,14 @@ public sealed class FastaiRulesTests
         // Equal drops of 1.5 from lr 1 to 2 and from 2 to 3: against ln(lr) the second is steeper (ln 1.5 < ln 2).
         FastaiRules.Steep([1, 2, 3, 4, 5], [10, 8.5, 7, 6.1, 6]).Should().Be(1);
         FastaiRules.Steep([1, 2, 4, 8, 16], [10, 9, 5, 4, 4.5]).Should().Be(1);
+    }
+
+    [Fact]
+    public void Steep_EqualSlopes_FirstSegment()
+    {
+        // Against ln(lr) with lr doubling, drops of 1, 1, 0: the first two segments are equally steep (ln 4 - ln 2 is
+        // exactly ln 2), and the first one wins.
+        FastaiRules.Steep([1, 2, 4, 8], [8, 7, 6, 6]).Should().Be(0);
     }
 
     [Fact]

@@ -79,6 +79,22 @@ public sealed class LrRangeTestOptimizerExtensionsTests
         ((Action)(() => test.Run(optimizer, null!))).Should().Throw<ArgumentNullException>().WithParameterName("trainStep");
     }
 
+    [Fact]
+    public void Run_NullTrainStep_ThrowsBeforeCopyingTheOptimizer()
+    {
+        // Fail fast: a bad argument is rejected before the 4 MB of weights (and as much momentum) are copied aside.
+        var test = new LrRangeTest(1e-4, 0.02, 20);
+        var small = new SgdOptimizer<float>(momentum: 0.9);
+        small.Register(new float[3], new float[3]);
+        ((Action)(() => test.Run(small, null!))).Should().Throw<ArgumentNullException>(); // warm up (JIT)
+
+        var optimizer = new SgdOptimizer<float>(momentum: 0.9);
+        optimizer.Register(new float[1 << 20], new float[1 << 20]);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        ((Action)(() => test.Run(optimizer, null!))).Should().Throw<ArgumentNullException>().WithParameterName("trainStep");
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().BeLessThan(1 << 20);
+    }
+
     private static void AssertRestores<T>(Ending ending, StateConfig config)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -61,6 +61,21 @@ public sealed class LrRangeTestRecorderTests
     }
 
     [Fact]
+    public void Start_PlanLongerThanTwoToThe20_ReservesTwoToThe20Points()
+    {
+        // A point is 32 bytes (an iteration and three doubles); a 4M-iteration plan reserves 2^20 of them, not 4M.
+        _ = new LrRangeTest(0.1, 1, 10).Start(); // warm up (JIT)
+        var test = new LrRangeTest(0.1, 1, 4 << 20);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var recorder = test.Start();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        allocated.Should().BeInRange(32L << 20, (32L << 20) + 4096);
+        recorder.Record(0.5);
+        recorder.Iteration.Should().Be(1);
+    }
+
+    [Fact]
     public void Record_AfterComplete_ThrowsInvalidOperation()
     {
         var recorder = new LrRangeTest(0.1, 1, 10).Start();
@@ -128,6 +143,15 @@ public sealed class LrRangeTestRecorderTests
         // A loss that can be negative (a log-likelihood) has no meaningful ratio to its best.
         var result = new LrRangeTest(0.1, 1, 10, metric: RangeTestMetric.Loss, smoothing: 0).Run(lr => lr < 0.5 ? -1 : 100);
         result.StopReason.Should().Be(RangeTestStopReason.Completed);
+    }
+
+    [Fact]
+    public void Record_ZeroBestLoss_SkipsRatioCheck()
+    {
+        // A best loss of exactly 0 has no ratio either: any positive loss is "infinitely" worse, which says nothing.
+        var result = new LrRangeTest(0.1, 1, 10, metric: RangeTestMetric.Loss, smoothing: 0).Run(lr => lr < 0.5 ? 0 : 100);
+        result.StopReason.Should().Be(RangeTestStopReason.Completed);
+        result.Points.Should().HaveCount(10);
     }
 
     [Fact]

@@ -135,6 +135,24 @@ public sealed class LrRangeTestTests
         act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("iterations");
     }
 
+    [Fact]
+    public void Constructor_IterationsAtTheLimits_Accepted()
+    {
+        new LrRangeTest(0.1, 1, LrRangeTest.MinimumIterations).Iterations.Should().Be(10);
+        new LrRangeTest(0.1, 1, LrRangeTest.MaximumIterations).Iterations.Should().Be(100_000_000);
+    }
+
+    [Fact]
+    public void Constructor_BadSettings_MessageSaysTheValidRange()
+    {
+        static string Message(Action act) => act.Should().Throw<ArgumentOutOfRangeException>().Which.Message;
+
+        Message(() => _ = new LrRangeTest(0.1, 1, 100_000_001)).Should().Contain("iterations must be at most 100,000,000").And.Contain("It was 100000001.");
+        Message(() => _ = new LrRangeTest(0.1, 1, smoothing: 1)).Should().Contain("smoothing must be at least 0 and less than 1.").And.Contain("It was 1.");
+        Message(() => _ = new LrRangeTest(0.1, 1, divergenceThreshold: 0.5)).Should().Contain("divergenceThreshold must be greater than 1").And.Contain("It was 0.5.");
+        Message(() => _ = new LrRangeTest(0.1, 1, accuracyDropFraction: 0)).Should().Contain("accuracyDropFraction must be greater than 0").And.Contain("It was 0.");
+    }
+
     [Theory]
     [InlineData(double.NaN)]
     [InlineData(-0.01)]
@@ -228,6 +246,19 @@ public sealed class LrRangeTestTests
         pulled.NoSuggestionReason.Should().Be(callback.NoSuggestionReason);
         pulled.Suggestions.Select(s => (s.BaseLearningRate, s.MaxLearningRate, s.Rule, s.Explanation))
             .Should().Equal(callback.Suggestions.Select(s => (s.BaseLearningRate, s.MaxLearningRate, s.Rule, s.Explanation)));
+    }
+
+    [Fact]
+    public void GetLearningRate_ExponentialSweepBetweenTinyBounds_AccurateToAFewUlps()
+    {
+        // min 1e-300, max 2e-300: lr(i) = 1e-300 * 2^(i / 100) exactly. ln(max) and ln(min) are near -690, where one
+        // ulp is 1e-13, so ln(max) - ln(min) would carry an error of ~1e-13 into every rate; ln(max / min) does not.
+        var test = new LrRangeTest(1e-300, 2e-300, 101, RangeTestSweep.Exponential);
+        for (long i = 0; i <= 100; i++)
+        {
+            var expected = 1e-300 * Math.Pow(2, i / 100.0);
+            test.GetLearningRate(i).Should().BeApproximately(expected, 1e-15 * expected, "iteration {0}", i);
+        }
     }
 
     public static TheoryData<string> ExtremeSweeps => ["epsilon..1", "1e-300..1", "subnormal..1e-300", "1e-300..MaxValue", "1..MaxValue", "epsilon..MaxValue"];
