@@ -280,7 +280,9 @@ public sealed class ScheduleContractTests
     {
         var act = () => Constructors[ctor](0.001, 0.006, stepSize, stepSizeDown);
 
-        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be(paramName);
+        var thrown = act.Should().Throw<ArgumentOutOfRangeException>().Which;
+        thrown.ParamName.Should().Be(paramName);
+        thrown.Message.Should().Contain("cycle length").And.Contain("overflows a 64-bit integer");
     }
 
     [Theory]

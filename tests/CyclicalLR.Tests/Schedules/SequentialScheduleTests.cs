@@ -128,6 +128,17 @@ public sealed class SequentialScheduleTests
         new SequentialSchedule([First, Second], [5]).ToString().Should().Be($"SequentialSchedule(milestones: [5], schedules: [{First}, {Second}])");
     }
 
+    [Fact]
+    public void GetLearningRate_NegativeIteration_ThrowsEvenWhenTheFirstScheduleWouldAnswer()
+    {
+        // Probe answers for any iteration, negative ones too: the rejection must be SequentialSchedule's own.
+        var schedule = new SequentialSchedule([new Probe(0), new Probe(1)], [5]);
+
+        var act = () => schedule.GetLearningRate(-1);
+
+        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("iteration");
+    }
+
     /// <summary>A test schedule whose value tells which part ran and at which local iteration (mod a prime).</summary>
     private sealed class Probe(int index) : ILearningRateSchedule
     {
