@@ -31,17 +31,7 @@ public sealed class AdamKernelTests
         // The first step's scalars, from PyTorch's formulas (t = 1): step size lr / (1 - beta1), bias correction sqrt(1 - beta2).
         var coefficients = new AdamCoefficients<float>(
             (float)beta1, (float)(1 - beta1), (float)beta2, (float)(1 - beta2), 0f, 1f, (float)(-lr / (1 - beta1)), (float)Math.Sqrt(1 - beta2), (float)eps);
-        var splitter = ParallelWork<AdamBufferUpdate<float>>.ForCurrentThread;
-        var claims = 0;
-        splitter.ClaimHook = () => Interlocked.Increment(ref claims);
-        try
-        {
-            AdamKernel.Update(amsgrad ? AdamRule.AmsGrad : AdamRule.None, weights.AsSpan(), gradients, m, v, maxV, coefficients);
-        }
-        finally
-        {
-            splitter.ClaimHook = null;
-        }
+        var claims = SplitterClaims.During<AdamBufferUpdate<float>>(() => AdamKernel.Update(amsgrad ? AdamRule.AmsGrad : AdamRule.None, weights.AsSpan(), gradients, m, v, maxV, coefficients));
 
         oracle.Step(expected, gradients, lr, beta1, 0);
         Bits.ShouldEqual<float>(weights, expected);
@@ -55,11 +45,11 @@ public sealed class AdamKernelTests
         if (splits && Environment.ProcessorCount > 1)
         {
             var (chunks, _) = ParallelWork<AdamBufferUpdate<float>>.Chunks((nuint)length, amsgrad ? 36 : 28);
-            Volatile.Read(ref claims).Should().BeGreaterThanOrEqualTo(chunks, "every chunk is claimed once, after a read of the state word");
+            claims.Should().BeGreaterThanOrEqualTo(chunks, "every chunk is claimed once, after a read of the state word");
         }
         else
         {
-            Volatile.Read(ref claims).Should().Be(0, "the calling thread runs the whole update without the splitter");
+            claims.Should().Be(0, "the calling thread runs the whole update without the splitter");
         }
     }
 

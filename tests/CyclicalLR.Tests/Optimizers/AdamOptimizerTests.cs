@@ -213,17 +213,7 @@ public sealed class AdamOptimizerTests
         var expected = weights.Select(w => (float[])w.Clone()).ToArray();
         optimizer.Register(weights[0], gradients[0]);
         group.Register(weights[1], gradients[1]);
-        var splitter = ParallelWork<CompositeUpdate<AdamBufferUpdate<float>>>.ForCurrentThread;
-        var claims = 0;
-        splitter.ClaimHook = () => Interlocked.Increment(ref claims);
-        try
-        {
-            optimizer.Step(0.01, 0.85).Should().BeTrue();
-        }
-        finally
-        {
-            splitter.ClaimHook = null;
-        }
+        var claims = SplitterClaims.During<CompositeUpdate<AdamBufferUpdate<float>>>(() => optimizer.Step(0.01, 0.85).Should().BeTrue());
 
         new AdamOracle<float>(length, 0.999, 1e-8, decoupled: true, amsgrad).Step(expected[0], gradients[0], 0.01, 0.85, 0.01);
         new AdamOracle<float>(length, 0.999, 1e-8, decoupled: true, amsgrad).Step(expected[1], gradients[1], 0.005, 0.85, 0.01);
@@ -231,11 +221,11 @@ public sealed class AdamOptimizerTests
         Bits.ShouldEqual<float>(weights[1], expected[1], "group of multiplier 0.5");
         if (splits && Environment.ProcessorCount > 1)
         {
-            Volatile.Read(ref claims).Should().BeGreaterThanOrEqualTo(2, "every chunk of the whole step is claimed after a read of the state word");
+            claims.Should().BeGreaterThanOrEqualTo(2, "every chunk of the whole step is claimed after a read of the state word");
         }
         else
         {
-            Volatile.Read(ref claims).Should().Be(0, "each buffer is updated on the calling thread");
+            claims.Should().Be(0, "each buffer is updated on the calling thread");
         }
     }
 

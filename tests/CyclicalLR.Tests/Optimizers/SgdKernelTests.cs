@@ -20,28 +20,18 @@ public sealed class SgdKernelTests
         var oracle = new SgdOracle<float>((float[])weights.Clone(), gradients, momentum);
         var rule = momentum ? SgdRule.Momentum | SgdRule.FirstStep : SgdRule.None;
         var coefficients = new SgdCoefficients<float>(0.25f, 0f, momentum ? 0.9f : 0f, 1f);
-        var splitter = ParallelWork<SgdBufferUpdate<float>>.ForCurrentThread;
-        var claims = 0;
-        splitter.ClaimHook = () => Interlocked.Increment(ref claims);
-        try
-        {
-            SgdKernel.Update(rule, weights.AsSpan(), gradients, buffer, coefficients);
-        }
-        finally
-        {
-            splitter.ClaimHook = null;
-        }
+        var claims = SplitterClaims.During<SgdBufferUpdate<float>>(() => SgdKernel.Update(rule, weights.AsSpan(), gradients, buffer, coefficients));
 
         oracle.Step(0.25, momentum ? 0.9 : 0);
         Bits.ShouldEqual<float>(weights, oracle.Weights);
         if (splits && Environment.ProcessorCount > 1)
         {
             var (chunks, _) = ParallelWork<SgdBufferUpdate<float>>.Chunks((nuint)length, momentum ? 20 : 12);
-            Volatile.Read(ref claims).Should().BeGreaterThanOrEqualTo(chunks, "every chunk is claimed once, after a read of the state word");
+            claims.Should().BeGreaterThanOrEqualTo(chunks, "every chunk is claimed once, after a read of the state word");
         }
         else
         {
-            Volatile.Read(ref claims).Should().Be(0, "the calling thread runs the whole update without the splitter");
+            claims.Should().Be(0, "the calling thread runs the whole update without the splitter");
         }
     }
 }

@@ -628,17 +628,7 @@ public sealed class SgdOptimizerTests
         var oracles = weights.Select((w, b) => new SgdOracle<float>((float[])w.Clone(), gradients[b], momentumBuffer: true)).ToArray();
         optimizer.Register(weights[0], gradients[0]);
         group.Register(weights[1], gradients[1]);
-        var splitter = ParallelWork<CompositeUpdate<SgdBufferUpdate<float>>>.ForCurrentThread;
-        var claims = 0;
-        splitter.ClaimHook = () => Interlocked.Increment(ref claims);
-        try
-        {
-            optimizer.Step(0.25, stepMomentum).Should().BeTrue();
-        }
-        finally
-        {
-            splitter.ClaimHook = null;
-        }
+        var claims = SplitterClaims.During<CompositeUpdate<SgdBufferUpdate<float>>>(() => optimizer.Step(0.25, stepMomentum).Should().BeTrue());
 
         oracles[0].Step(0.25, stepMomentum);
         oracles[1].Step(0.125, stepMomentum);
@@ -646,11 +636,11 @@ public sealed class SgdOptimizerTests
         Bits.ShouldEqual<float>(weights[1], oracles[1].Weights, "group of multiplier 0.5");
         if (splits && Environment.ProcessorCount > 1)
         {
-            Volatile.Read(ref claims).Should().BeGreaterThanOrEqualTo(2, "every chunk of the whole step is claimed after a read of the state word");
+            claims.Should().BeGreaterThanOrEqualTo(2, "every chunk of the whole step is claimed after a read of the state word");
         }
         else
         {
-            Volatile.Read(ref claims).Should().Be(0, "each buffer is updated on the calling thread");
+            claims.Should().Be(0, "each buffer is updated on the calling thread");
         }
     }
 }
