@@ -96,7 +96,6 @@ public sealed class AdamOptimizer<T> : Optimizer<T>
     {
         CheckBeta(beta1, nameof(beta1));
         CheckBeta(beta2, nameof(beta2));
-        Guard.FinitePositive(epsilon);
         var epsilonInT = T.CreateTruncating(epsilon);
         if (!(epsilonInT > T.Zero) || !T.IsFinite(epsilonInT))
         {
@@ -199,8 +198,8 @@ public sealed class AdamOptimizer<T> : Optimizer<T>
             var lr = learningRate * group.LearningRateMultiplier;
             var rule = (AmsGrad ? AdamRule.AmsGrad : AdamRule.None)
                 | (group.WeightDecay == 0 ? AdamRule.None : DecoupledWeightDecay ? AdamRule.DecoupledWeightDecay : AdamRule.WeightDecay);
-            var wd = DecoupledWeightDecay ? T.Zero : T.CreateTruncating(group.WeightDecay);
-            var decayFactor = T.CreateTruncating(1 - (lr * group.WeightDecay));
+            var wd = T.CreateTruncating(group.WeightDecay); // read only by Adam's L2 rule; AdamW's rule uses decayFactor
+            var decayFactor = T.CreateTruncating(DecayFactor(lr, group.WeightDecay));
             // Buffers registered together share a step count: their bias corrections are computed once.
             var coefficientsSteps = -1L;
             var coefficients = default(AdamCoefficients<T>);
@@ -215,7 +214,8 @@ public sealed class AdamOptimizer<T> : Optimizer<T>
                     var bc2Sqrt = Math.Sqrt(1 - Math.Pow(Beta2, t));
                     coefficients = new AdamCoefficients<T>(b1, oneMinusB1, b2, oneMinusB2, wd, decayFactor, T.CreateTruncating(-stepSize), T.CreateTruncating(bc2Sqrt), eps);
 
-                    // Late in a run sqrt(1 - beta2^t) rounds to exactly 1 in T: the kernel then skips the division by it (same bits).
+                    // Stryker disable once Conditional : equivalent by design (x / 1 == x): the flag only skips a division, same bits; tested against the scalar rule across the crossover.
+        // Late in a run sqrt(1 - beta2^t) rounds to exactly 1 in T: the kernel then skips the division by it (same bits).
                     bufferRule = coefficients.BiasCorrection2Sqrt == T.One ? rule | AdamRule.UnitBiasCorrection : rule;
                 }
 
@@ -268,6 +268,9 @@ public sealed class AdamOptimizer<T> : Optimizer<T>
         return ElementCount() * bytesPerElement;
     }
 
+    /// <summary>AdamW's factor on the weights, <c>1 - lr * weightDecay</c>, computed in double: one source for the step and its check.</summary>
+    private static double DecayFactor(double learningRate, double weightDecay) => 1 - (learningRate * weightDecay);
+
     private static void CheckBeta(double value, string paramName)
     {
         if (!double.IsFinite(value) || !(value >= 0 && value < 1))
@@ -280,7 +283,7 @@ public sealed class AdamOptimizer<T> : Optimizer<T>
     private void CheckRepresentable(double learningRate, double beta1, AdamParameterGroup<T> group)
     {
         var lr = learningRate * group.LearningRateMultiplier;
-        var decayFactor = 1 - (lr * group.WeightDecay);
+        var decayFactor = DecayFactor(lr, group.WeightDecay);
         if (!T.IsFinite(T.CreateTruncating(lr)) || !T.IsFinite(T.CreateTruncating(lr / (1 - beta1)))
             || (DecoupledWeightDecay && !T.IsFinite(T.CreateTruncating(decayFactor))))
         {

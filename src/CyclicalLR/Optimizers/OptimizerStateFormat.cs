@@ -316,6 +316,7 @@ internal static class OptimizerStateFormat
     public static byte ElementTypeCode<T>()
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        // Stryker disable once all : unreachable where the tests run (little-endian x64 and Arm64).
         if (!BitConverter.IsLittleEndian)
         {
             throw new NotSupportedException("Optimizer state files are read and written on little-endian machines only.");
@@ -331,6 +332,7 @@ internal static class OptimizerStateFormat
     /// <param name="layout">The layout.</param>
     /// <returns>The length.</returns>
     public static int HeaderLength(OptimizerStateLayout layout) =>
+        // Stryker disable once Checked : cannot overflow below about 2^27 buffers, more than a registry can hold in memory; kept as a guard.
         checked((8 * layout.Settings.Length) + 16 + (layout.GroupCount * ((8 * layout.GroupSettingNames.Length) + 4)) + (16 * layout.BufferCount) + 4);
 
     private static void WritePreamble(Span<byte> preamble, OptimizerStateLayout layout, byte elementType, byte flags)
@@ -340,9 +342,9 @@ internal static class OptimizerStateFormat
         preamble[6] = layout.Kind;
         preamble[7] = elementType;
         preamble[8] = flags;
-        preamble[9] = checked((byte)layout.StateArrayCount);
-        BinaryPrimitives.WriteUInt16LittleEndian(preamble[10..], checked((ushort)layout.Settings.Length));
-        BinaryPrimitives.WriteUInt16LittleEndian(preamble[12..], checked((ushort)layout.GroupSettingNames.Length));
+        preamble[9] = (byte)layout.StateArrayCount; // at most 3, and at most 7 and 2 settings below: fixed by each optimizer's layout
+        BinaryPrimitives.WriteUInt16LittleEndian(preamble[10..], (ushort)layout.Settings.Length);
+        BinaryPrimitives.WriteUInt16LittleEndian(preamble[12..], (ushort)layout.GroupSettingNames.Length);
         BinaryPrimitives.WriteUInt16LittleEndian(preamble[14..], 0);
         BinaryPrimitives.WriteUInt32LittleEndian(preamble[16..], (uint)layout.GroupCount);
         BinaryPrimitives.WriteUInt32LittleEndian(preamble[20..], (uint)layout.BufferCount);
@@ -494,7 +496,7 @@ internal static class OptimizerStateFormat
         _ => string.Create(CultureInfo.InvariantCulture, $"of an unknown type (code {code})"),
     };
 
-    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture); // shortest round-trip form since .NET Core 3.0
 
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]

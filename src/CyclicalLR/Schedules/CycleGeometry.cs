@@ -43,6 +43,7 @@ internal readonly struct CycleGeometry
     {
         var total = (ulong)CycleLength;
         var i = (ulong)iteration;
+        // Stryker disable once Block : equivalent by design: without this first-cycle shortcut the division below gives q = 0 and the same offset; it saves a 64-bit division in the first cycle.
         if (i < total)
         {
             cycleIndex = 0;
@@ -67,6 +68,7 @@ internal readonly struct CycleGeometry
     public double Position(long iteration, out long cycleIndex)
     {
         var offset = Offset(iteration, out cycleIndex);
+        // Stryker disable once Equality : equivalent: at offset == StepSizeUp both branches give exactly 1 (StepSizeUp / StepSizeUp and StepSizeDown / StepSizeDown).
         return offset <= StepSizeUp
             ? (double)offset / StepSizeUp
             : (double)(CycleLength - offset) / StepSizeDown;

@@ -12,5 +12,6 @@ internal static class Decay
     /// <returns>A value in <c>[0, learningRate]</c> (underflowing to 0 far out).</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Geometric(double learningRate, double gamma, long k) =>
+        // Stryker disable once Conditional : equivalent by design: Math.Pow(gamma, 0) is 1 for every gamma, so the shortcut only saves the Pow call (about 17 ns against 57 ns per call).
         k == 0 ? learningRate : learningRate * Math.Pow(gamma, k);
 }

@@ -64,6 +64,7 @@ public sealed class MomentumWarmup : IMomentumSchedule
     public double GetMomentum(long iteration)
     {
         Guard.Iteration(iteration);
+        // Stryker disable once Equality : equivalent: at iteration == WarmupIterations both branches give TargetMomentum (the ramp's end, and the inner schedule's momentum at 0).
         return iteration < WarmupIterations
             ? Ramp.Linear(StartMomentum, TargetMomentum, TargetMomentum - StartMomentum, iteration, WarmupIterations)
             : Momentum.GetMomentum(iteration - WarmupIterations);

@@ -146,6 +146,11 @@ public sealed class OptimizerStateFormatTests
 
     public static TheoryData<string, int, long, string> HeaderFields => new()
     {
+        { "beta1", Header, BitConverter.DoubleToInt64Bits(0.8), $"at byte {Header}: its beta1 is 0.8; this optimizer's is 0.9. Create the optimizer with the settings the state was saved with." },
+        { "epsilon", Header + 16, BitConverter.DoubleToInt64Bits(1e-6), $"at byte {Header + 16}: its epsilon is 1E-06; this optimizer's is 1E-08. Create the optimizer with the settings the state was saved with." },
+        { "weightDecay", Header + 24, BitConverter.DoubleToInt64Bits(0.5), $"at byte {Header + 24}: its weightDecay is 0.5; this optimizer's is 0.01. Create the optimizer with the settings the state was saved with." },
+        { "decoupled", Header + 32, 0, $"at byte {Header + 32}: its decoupledWeightDecay is 0; this optimizer's is 1. Create the optimizer with the settings the state was saved with." },
+        { "amsgrad", Header + 40, 0, $"at byte {Header + 40}: its amsgrad is 0; this optimizer's is 1. Create the optimizer with the settings the state was saved with." },
         { "beta2", Header + 8, BitConverter.DoubleToInt64Bits(0.99), $"at byte {Header + 8}: its beta2 is 0.99; this optimizer's is 0.999. Create the optimizer with the settings the state was saved with." },
         { "skip", Header + 48, BitConverter.DoubleToInt64Bits(1), $"at byte {Header + 48}: its skipNonFiniteSteps is 1; this optimizer's is 0. Create the optimizer with the settings the state was saved with." },
         { "steps", StepsAt, -1, $"at byte {StepsAt}: its step counts (-1 applied, 0 skipped) are negative." },
@@ -242,6 +247,31 @@ public sealed class OptimizerStateFormatTests
         }
 
         return optimizer;
+    }
+
+    [Theory]
+    [InlineData("decoupledWeightDecay", 32, 1.0, 0.0)]
+    [InlineData("amsgrad", 40, 1.0, 0.0)]
+    [InlineData("skipNonFiniteSteps", 48, 0.0, 1.0)]
+    public void LoadState_FlagSettingOfAPlainAdamThatSkips_NamesTheFlagAndBothValues(string setting, int offset, double stored, double expected)
+    {
+        // The model above is an AdamW with AMSGrad that does not skip: here each flag is checked from its other side.
+        var weights = new float[] { 1, 2, 3 };
+        var optimizer = new AdamOptimizer<float>(skipNonFiniteSteps: true);
+        optimizer.Register(weights, new float[] { 0.5f, -1, 2 });
+        optimizer.Step(0.01).Should().BeTrue();
+        var state = Saved(optimizer);
+        const int crcAt = Header + 56 + 16 + 20 + 16; // 7 settings, the step counts, one group, one buffer
+        BinaryPrimitives.ReadDoubleLittleEndian(state.AsSpan(Header + offset)).Should().Be(expected, "the file stores {0} as 0 or 1", setting);
+        BinaryPrimitives.WriteDoubleLittleEndian(state.AsSpan(Header + offset), stored);
+        BinaryPrimitives.WriteUInt32LittleEndian(state.AsSpan(crcAt), ReferenceCrc32.Of(state.AsSpan(Header, crcAt - Header)));
+        var before = Saved(optimizer);
+
+        var act = () => optimizer.LoadState(new MemoryStream(state));
+
+        act.Should().Throw<InvalidDataException>().Which.Message.Should().Be(
+            $"Optimizer state rejected at byte {Header + offset}: its {setting} is {stored}; this optimizer's is {expected}. Create the optimizer with the settings the state was saved with. Nothing was changed.");
+        Saved(optimizer).Should().Equal(before);
     }
 
     private static byte[] Saved() => Saved(Model(seed: 1, steps: 2));

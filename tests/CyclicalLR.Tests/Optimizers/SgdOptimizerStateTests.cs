@@ -332,6 +332,24 @@ public sealed class SgdOptimizerStateTests
         StateBytes.Of(target).Should().Equal(before);
     }
 
+    [Fact]
+    public void LoadState_StateWithoutMomentumIntoMomentum_NamesTheArrayItExpects()
+    {
+        var source = new SgdOptimizer<float>();
+        source.Register(new float[] { 1, 2 }, new float[] { 3, 4 });
+        var target = new SgdOptimizer<float>(momentum: 0.9);
+        target.Register(new float[] { 1, 2 }, new float[] { 3, 4 });
+        using var saved = new MemoryStream();
+        source.SaveState(saved);
+        var before = StateBytes.Of(target);
+
+        var act = () => target.LoadState(new MemoryStream(saved.ToArray()));
+
+        act.Should().Throw<InvalidDataException>().Which.Message.Should().Be(
+            "Optimizer state rejected at byte 9: it has 0 state array(s) per buffer; this optimizer has 1 (momentum). Nothing was changed.");
+        StateBytes.Of(target).Should().Equal(before);
+    }
+
     [Theory]
     [InlineData(0.9, 0, 5e-4, false, false, "momentum")]
     [InlineData(0.95, 0.1, 5e-4, false, false, "dampening")]
@@ -461,9 +479,11 @@ public sealed class SgdOptimizerStateTests
 
         ((Action)(() => optimizer.SaveState(null!))).Should().Throw<ArgumentNullException>().WithParameterName("destination");
         ((Action)(() => optimizer.LoadState(null!))).Should().Throw<ArgumentNullException>().WithParameterName("source");
-        ((Action)(() => optimizer.SaveState(new MemoryStream([], writable: false)))).Should().Throw<ArgumentException>().WithParameterName("destination");
+        ((Action)(() => optimizer.SaveState(new MemoryStream([], writable: false)))).Should().Throw<ArgumentException>().WithParameterName("destination")
+            .WithMessage("destination must be a writable stream.*");
         using var unreadable = new UnreadableStream();
-        ((Action)(() => optimizer.LoadState(unreadable))).Should().Throw<ArgumentException>().WithParameterName("source");
+        ((Action)(() => optimizer.LoadState(unreadable))).Should().Throw<ArgumentException>().WithParameterName("source")
+            .WithMessage("source must be a readable stream.*");
     }
 
     [Fact]

@@ -40,4 +40,17 @@ public sealed class LinearRampTests
 
         Enumerable.Range(0, 1_000).Select(i => ramp.GetLearningRate(i)).Should().BeInAscendingOrder();
     }
+
+    [Fact]
+    public void GetLearningRate_EndOfNegativeZero_HeldWithItsSign()
+    {
+        // -0.0 is a valid end (not negative); from the last iteration on the ramp returns the end itself, sign included
+        // (the line's formula would give +0.0 there: -0.0 - (amplitude * 0) with a negative amplitude).
+        var ramp = new LinearRamp(0.1, -0.0, 10);
+
+        foreach (var i in new[] { 10L, 11L, long.MaxValue })
+        {
+            double.IsNegative(ramp.GetLearningRate(i)).Should().BeTrue("iteration {0} is at or after the end", i);
+        }
+    }
 }

@@ -50,4 +50,21 @@ public sealed class ProductScheduleTests
         var rate = new Triangular(0.001, 0.006, 4);
         new ProductSchedule([rate, rate]).ToString().Should().Be($"ProductSchedule(schedules: [{rate}, {rate}])");
     }
+
+    [Fact]
+    public void GetLearningRate_NegativeIteration_ThrowsEvenWhenTheWrappedScheduleWouldAnswer()
+    {
+        // AnyIteration answers for any iteration, negative ones too: the rejection must be this schedule's own.
+        var schedule = new ProductSchedule([new AnyIteration(), new AnyIteration()]);
+
+        var act = () => schedule.GetLearningRate(-1);
+
+        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("iteration");
+    }
+
+    /// <summary>A user's schedule that answers 0.1 for every iteration, negative ones included.</summary>
+    private sealed class AnyIteration : ILearningRateSchedule
+    {
+        public double GetLearningRate(long iteration) => 0.1;
+    }
 }

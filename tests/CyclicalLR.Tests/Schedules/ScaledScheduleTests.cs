@@ -44,4 +44,21 @@ public sealed class ScaledScheduleTests
         var inner = new Triangular(0.001, 0.006, 4);
         new ScaledSchedule(inner, 0.25).ToString().Should().Be($"ScaledSchedule(factor: 0.25, schedule: {inner})");
     }
+
+    [Fact]
+    public void GetLearningRate_NegativeIteration_ThrowsEvenWhenTheWrappedScheduleWouldAnswer()
+    {
+        // AnyIteration answers for any iteration, negative ones too: the rejection must be this schedule's own.
+        var schedule = new ScaledSchedule(new AnyIteration(), 0.5);
+
+        var act = () => schedule.GetLearningRate(-1);
+
+        act.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("iteration");
+    }
+
+    /// <summary>A user's schedule that answers 0.1 for every iteration, negative ones included.</summary>
+    private sealed class AnyIteration : ILearningRateSchedule
+    {
+        public double GetLearningRate(long iteration) => 0.1;
+    }
 }
