@@ -215,7 +215,7 @@ public sealed class AdamOptimizer<T> : Optimizer<T>
                     coefficients = new AdamCoefficients<T>(b1, oneMinusB1, b2, oneMinusB2, wd, decayFactor, T.CreateTruncating(-stepSize), T.CreateTruncating(bc2Sqrt), eps);
 
                     // Stryker disable once Conditional : equivalent by design (x / 1 == x): the flag only skips a division, same bits; tested against the scalar rule across the crossover.
-        // Late in a run sqrt(1 - beta2^t) rounds to exactly 1 in T: the kernel then skips the division by it (same bits).
+                    // Late in a run sqrt(1 - beta2^t) rounds to exactly 1 in T: the kernel then skips the division by it (same bits).
                     bufferRule = coefficients.BiasCorrection2Sqrt == T.One ? rule | AdamRule.UnitBiasCorrection : rule;
                 }
 
