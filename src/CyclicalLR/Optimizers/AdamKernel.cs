@@ -120,8 +120,8 @@ internal static unsafe class AdamKernel
     }
 
     /// <summary>Runs the update of <typeparamref name="TRule"/> over <paramref name="length"/> elements.</summary>
-    /// <remarks>Jitted fully optimized on its first call, as <see cref="SgdKernel"/>'s loop is (see there why).</remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <remarks>Jitted fully optimized on its first call and never inlined, as <see cref="SgdKernel"/>'s loop is (see there why).</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Run<T, TRule>(ref T w, ref T g, ref T m, ref T v, ref T maxV, nuint length, in AdamCoefficients<T> c)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TRule : struct, IRule
