@@ -99,7 +99,7 @@ internal static unsafe class SgdKernel
     /// without virtual calls or rare branches does not use. Never inlined (<see cref="MethodImplOptions.NoInlining"/>): a
     /// caller that tiers up with PGO (a buffer's update, an optimizer group's step) would otherwise inline it, run out of
     /// its inlining budget and leave the per-vector step as a call to a separate, at first unoptimized, method: measured
-    /// 0.70x to 0.76x of the same loop's speed on one core in the steady state, 1.0x with the loop kept whole.
+    /// 0.67x to 0.78x of the same loop's speed on one core in the steady state, 1.0x with the loop kept whole.
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Run<T, TRule>(ref T w, ref T g, ref T b, nuint length, in SgdCoefficients<T> c)

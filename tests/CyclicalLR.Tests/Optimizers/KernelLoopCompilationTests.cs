@@ -7,7 +7,7 @@ namespace CyclicalLR.Tests.Sgd;
 /// </summary>
 /// <remarks>
 /// A caller that tiers up with PGO (a buffer's update, a group's step) inlined the loop, ran out of its inlining budget and
-/// left the per-vector step as a call to a separate method, at first tier-0 code: the steady state ran at 0.70x to 0.76x of
+/// left the per-vector step as a call to a separate method, at first tier-0 code: the steady state ran at 0.67x to 0.78x of
 /// the same loop (the probe and the BenchmarkDotNet figures are in benchmarks/README.md). Timing that here would be a timed
 /// unit test; the flags that prevent it are what can be checked.
 /// </remarks>
