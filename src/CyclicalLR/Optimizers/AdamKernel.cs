@@ -145,8 +145,8 @@ internal static unsafe class AdamKernel
     /// <para>
     /// The main loop loads the next vector's inputs before it stores the current vector's results. Loaded after the stores,
     /// they could match a pending store's address modulo 4 KiB (the four buffers lie wherever the allocator put them) and
-    /// wait for it: one core's step over 4 MiB buffers took 160 to 218 us depending on the buffers' relative addresses
-    /// (five layouts, late-run rule), 151 to 178 us loading ahead; the early-run rule 180-189 us, then 170-180 us.
+    /// wait for it: in <c>AdamKernelLayoutBenchmarks</c> (benchmarks/README.md) the late-run rule, one division fewer,
+    /// was slower than the early-run rule in 3 of 8 layout runs, and faster in all 8 loading ahead.
     /// </para>
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -43,7 +43,7 @@ internal sealed class ParallelWork<TUpdate> : IThreadPoolWorkItem
     /// <summary>Chunks start at multiples of this many elements.</summary>
     internal const int ChunkAlignment = 64;
 
-    /// <summary>The chunks a call aims for: enough that a late or preempted helper leaves the caller at most one chunk to wait for.</summary>
+    /// <summary>The chunks a call aims for: the last chunk, which one worker may run alone while the other waits, is then a sixteenth of the call.</summary>
     private const int TargetChunks = 16;
 
     /// <summary>The fewest bytes a chunk touches (a call gets 2 to <see cref="MaxChunks"/> chunks).</summary>
