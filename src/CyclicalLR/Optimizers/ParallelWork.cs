@@ -43,10 +43,10 @@ internal sealed class ParallelWork<TUpdate> : IThreadPoolWorkItem
     /// <summary>Chunks start at multiples of this many elements.</summary>
     internal const int ChunkAlignment = 64;
 
-    /// <summary>The chunks a call aims for: the last chunk, which one worker may run alone while the other waits, is then a sixteenth of the call.</summary>
+    /// <summary>The chunks a call aims for from 8 MiB to 64 MiB: the last chunk, which one worker may run alone while the others wait, is then a sixteenth of the call.</summary>
     private const int TargetChunks = 16;
 
-    /// <summary>The fewest bytes a chunk touches (a call gets 2 to <see cref="MaxChunks"/> chunks).</summary>
+    /// <summary>The fewest bytes a chunk touches (before rounding a call is cut into 2 to <see cref="MaxChunks"/> chunks; a call of up to one aligned chunk's elements gets one).</summary>
     private const long MinChunkBytes = 512L << 10;
 
     /// <summary>

@@ -131,7 +131,7 @@ internal static unsafe class SgdKernel
     /// result depends only on its own inputs), so nothing is updated twice. Never inlined, and optimized on its first call:
     /// inlined into <see cref="Run{T, TRule}(ref T, ref T, ref T, nuint, in SgdCoefficients{T})"/> beside the other vector
     /// width's loop, the JIT ran out of inlining budget and called the vector operators one by one (without AVX-512 a
-    /// step ran about 40 times slower: 4.6 ms instead of 110 us for a million floats with momentum, one core).
+    /// momentum step over 100 buffers of 256 floats took 48 us instead of 3.2 us).
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static bool TryRunVectors<T, TRule, TVector>(ref T w, ref T g, ref T b, nuint length, in SgdCoefficients<T> c)
