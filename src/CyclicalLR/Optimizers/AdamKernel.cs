@@ -120,8 +120,8 @@ internal static unsafe class AdamKernel
     }
 
     /// <summary>Runs the update of <typeparamref name="TRule"/> over <paramref name="length"/> elements.</summary>
-    /// <remarks>Jitted fully optimized on its first call and never inlined, as <see cref="SgdKernel"/>'s loop is (see there why).</remarks>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    /// <remarks>Jitted fully optimized on its first call, as <see cref="SgdKernel"/>'s is (see there why); the vector loops are methods of their own.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Run<T, TRule>(ref T w, ref T g, ref T m, ref T v, ref T maxV, nuint length, in AdamCoefficients<T> c)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TRule : struct, IRule
@@ -151,8 +151,8 @@ internal static unsafe class AdamKernel
     /// (measured 10% to 25% slower), so that loop steps two vectors at a time as before.
     /// </para>
     /// <para>
-    /// Never inlined, and optimized on its first call: inlined into <see cref="Run{T, TRule}(ref T, ref T, ref T, ref T, ref T, nuint, in AdamCoefficients{T})"/>
-    /// beside the other vector width's loop, the JIT ran out of inlining budget and called the per-vector helpers.
+    /// Never inlined, and optimized on its first call, as <see cref="SgdKernel"/>'s vector loop is (see there why): inlined
+    /// into <c>Run</c> or further, the JIT ran out of inlining budget and called the per-vector helpers.
     /// </para>
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
