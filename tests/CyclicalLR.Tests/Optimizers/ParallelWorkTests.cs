@@ -31,8 +31,9 @@ public sealed class ParallelWorkTests
     }
 
     /// <summary>
-    /// Hand-worked from the documented rule: count = clamp(bytes / 512 KiB, 2, 256), chunk length = the quotient
-    /// length / count rounded up to a multiple of 64 (at least 64), then as many chunks as that length needs.
+    /// Hand-worked from the documented rule: chunk bytes = clamp(bytes / 16, 512 KiB, 4 MiB), count = clamp(bytes /
+    /// chunk bytes, 2, 256), chunk length = the quotient length / count rounded up to a multiple of 64 (at least 64), then
+    /// as many chunks as that length needs.
     /// </summary>
     [Theory]
     [InlineData(1, 28, 1, 64)] // one element: one chunk of the minimum length
@@ -42,8 +43,11 @@ public sealed class ParallelWorkTests
     [InlineData(1_000, 12, 2, 512)] // 1000 / 2 = 500, rounded up to 512
     [InlineData(131_071, 12, 2, 65_536)] // 1,572,852 bytes: just under 3 x 512 KiB, so 2 chunks
     [InlineData(131_072, 12, 3, 43_712)] // exactly 3 x 512 KiB: 131072 / 3 = 43690.67, rounded up to 683 x 64
-    [InlineData(1_000_000, 12, 22, 45_504)] // 12,000,000 / 524,288 = 22.9: 22 chunks of 711 x 64
-    [InlineData(100_000_000, 20, 256, 390_656)] // 3,814 x 512 KiB: clamped to 256 chunks of 6104 x 64
+    [InlineData(174_763, 12, 4, 43_712)] // 2,097,156 bytes: 512 KiB chunks (bytes / 16 is below), 4 of 683 x 64
+    [InlineData(1_000_000, 12, 16, 62_528)] // 12,000,000 bytes: chunks of 750,000 bytes, 16 of 977 x 64
+    [InlineData(1_048_576, 28, 16, 65_536)] // Adam's 4 MiB buffer, 29,360,128 bytes: 16 chunks of 1,835,008 bytes
+    [InlineData(6_400_000, 20, 30, 213_376)] // 128,000,000 bytes: 4 MiB chunks, 30.5 of them: 30 of 3,334 x 64
+    [InlineData(100_000_000, 20, 256, 390_656)] // 476.8 x 4 MiB: clamped to 256 chunks of 6104 x 64
     public void Chunks_HandWorkedCountsAndLengths(int length, int bytesPerElement, int expectedCount, int expectedLength)
     {
         var (count, chunkLength) = ParallelWork<Recorder>.Chunks((nuint)length, bytesPerElement);

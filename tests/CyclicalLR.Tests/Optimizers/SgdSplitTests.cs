@@ -16,6 +16,7 @@ public sealed class SgdSplitTests
 {
     private const long SplitBytes = 2L << 20;
     private const long ChunkBytes = 512L << 10;
+    private const long MaxChunkBytes = 4L << 20;
     private const int Pad = 40;
 
     public static TheoryData<string, bool> Cases => new()
@@ -99,7 +100,8 @@ public sealed class SgdSplitTests
     internal static (int Count, long Length) Chunking(long length, int elementSize, bool momentum)
     {
         var perElement = elementSize * (momentum ? 5L : 3L);
-        var count = Math.Clamp(length * perElement / ChunkBytes, 2, 256);
+        var bytes = length * perElement;
+        var count = Math.Clamp(bytes / Math.Clamp(bytes / 16, ChunkBytes, MaxChunkBytes), 2, 256);
         var chunk = ((length / count) + 63) & ~63L;
         return ((int)((length + chunk - 1) / chunk), chunk);
     }
