@@ -9,14 +9,13 @@ namespace CyclicalLR.Tests.Sgd;
 /// slice must not change.
 /// </summary>
 /// <remarks>
-/// <see cref="Chunking"/> mirrors the library's current chunk rule only to choose lengths that land on chunk boundaries;
-/// no assertion depends on it, so a different rule makes these lengths less pointed, never the tests wrong.
+/// <see cref="Chunking"/> asks the library's chunk rule (<c>ParallelWork.Chunks</c>, tested on its own in ParallelWorkTests)
+/// only to choose lengths that land on chunk boundaries; no assertion depends on it.
 /// </remarks>
 public sealed class SgdSplitTests
 {
     private const long SplitBytes = 2L << 20;
     private const long ChunkBytes = 512L << 10;
-    private const long MaxChunkBytes = 4L << 20;
     private const int Pad = 40;
 
     public static TheoryData<string, bool> Cases => new()
@@ -96,14 +95,11 @@ public sealed class SgdSplitTests
         return (int)((SplitBytes + perElement - 1) / perElement);
     }
 
-    /// <summary>The library's current chunk rule (see the class remarks): chunk count and chunk length for a split length.</summary>
+    /// <summary>The library's chunk rule (see the class remarks): chunk count and chunk length for a split length.</summary>
     internal static (int Count, long Length) Chunking(long length, int elementSize, bool momentum)
     {
-        var perElement = elementSize * (momentum ? 5L : 3L);
-        var bytes = length * perElement;
-        var count = Math.Clamp(bytes / Math.Clamp(bytes / 16, ChunkBytes, MaxChunkBytes), 2, 256);
-        var chunk = ((length / count) + 63) & ~63L;
-        return ((int)((length + chunk - 1) / chunk), chunk);
+        var (count, chunk) = ParallelWork<SgdBufferUpdate<float>>.Chunks((nuint)length, elementSize * (momentum ? 5 : 3));
+        return (count, (long)chunk);
     }
 
     /// <summary>
